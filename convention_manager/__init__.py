@@ -1,0 +1,56 @@
+"""convention-manager: partnership conventions that fund ISCG social workers."""
+
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    """Build the Flask application: configuration, extensions, blueprints, commands."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    from convention_manager import config
+
+    config.load(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_filters(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app):
+    """Bind the unbound extension objects to this app."""
+    from convention_manager.extensions import db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+
+
+def register_blueprints(app):
+    """Attach one blueprint per area."""
+    from convention_manager.views import home
+
+    app.register_blueprint(home.bp)
+
+
+def register_template_filters(app):
+    """French formatting filters for the pages."""
+    from convention_manager import formatting, labels
+
+    app.jinja_env.filters.update(formatting.JINJA_FILTERS)
+    app.context_processor(labels.template_globals)
+
+
+def register_commands(app):
+    """The console commands of interface.md."""
+    from convention_manager import cli
+
+    cli.register(app)

@@ -1,0 +1,195 @@
+"""The console command `convention-manager` (interface.md): thin commands over the services.
+
+Each command owns its transaction: it commits on success; on a domain error it rolls back,
+prints one line on stderr and exits with status 1.
+"""
+
+import functools
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from convention_manager.exceptions import DomainError
+from convention_manager.exchange import files
+from convention_manager.extensions import db
+
+DEMO_FOLDER = Path(__file__).parent / "demo"
+
+
+class CommandError(click.ClickException):
+    """One French line on stderr, exit status 1."""
+
+    def show(self, file=None):
+        """Print the message alone, without click's English prefix."""
+        click.echo(f"erreur : {self.message}", err=True)
+
+
+def transaction(command):
+    """Run a command in one transaction: commit on success, roll back and report on error."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            result = command(*args, **kwargs)
+            db.session.commit()
+            return result
+        except DomainError as error:
+            db.session.rollback()
+            raise CommandError(error.message) from None
+        except (OSError, ValueError) as error:
+            db.session.rollback()
+            raise CommandError(str(error)) from None
+
+    return with_appcontext(wrapper)
+
+
+def iso_date(value):
+    """Click type conversion for YYYY-MM-DD dates, with a French error."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"date invalide « {value} » (attendu AAAA-MM-JJ)") from None
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create or upgrade the database schema (idempotent)."""
+    from convention_manager import database
+
+    database.upgrade()
+    click.echo(f"Base à jour : {database.describe(current_app)}")
+
+
+@click.command("demo")
+@transaction
+def demo_command():
+    """Load the real cases of domain.md as demo data (idempotent)."""
+    from convention_manager.services import conventions
+
+    for path in sorted(DEMO_FOLDER.glob("*.yaml")):
+        for raw in files.read(path):
+            if conventions.find(raw["reference"]) is None:
+                conventions.import_all([raw])
+                click.echo(f"{raw['reference']} : chargée")
+            else:
+                click.echo(f"{raw['reference']} : déjà présente")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@transaction
+def import_command(file):
+    """Create conventions from a YAML or JSON file, or replace drafts; all or nothing."""
+    from convention_manager.services import conventions
+
+    for convention in conventions.import_all(files.read(file)):
+        click.echo(convention.reference)
+
+
+@click.command("amend")
+@click.argument("reference")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--requested", type=iso_date, help="Date the request letter was sent.")
+@click.option("--signed", type=iso_date, help="Date the avenant was signed.")
+@transaction
+def amend_command(reference, file, requested, signed):
+    """Record the next avenant: FILE is the convention as it must read afterwards."""
+    from convention_manager.services import avenants
+
+    raw = files.read(file)
+    if len(raw) != 1:
+        raise DomainError("un avenant porte sur une seule convention")
+    avenant = avenants.record(reference, raw[0], requested=requested, signed=signed)
+    click.echo(f"Avenant n°{avenant.number} à {reference}")
+    for line in avenants.describe(avenant):
+        click.echo(f"  {line}")
+
+
+@click.command("export")
+@click.argument("reference", required=False)
+@click.option("--all", "export_all", is_flag=True, help="Every convention, as a list.")
+@click.option("--format", "syntax", type=click.Choice(["yaml", "json"]), default="yaml")
+@transaction
+def export_command(reference, export_all, syntax):
+    """Print a convention (or all) in the import format, with their recorded states."""
+    from convention_manager.services import exports
+
+    if export_all == bool(reference):
+        raise DomainError("donner une référence, ou --all")
+    data = exports.export_all() if export_all else exports.export(reference)
+    click.echo(files.dump(data, syntax), nl=False)
+
+
+@click.command("schedule")
+@click.argument("reference")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@transaction
+def schedule_command(reference, as_json):
+    """Financing summary and payment schedule of a convention."""
+    from convention_manager.services import conventions, reports
+
+    report = reports.schedule(conventions.get(reference))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        from convention_manager.services import text_reports
+
+        click.echo(text_reports.schedule(report))
+
+
+@click.command("deadlines")
+@click.option("--as-of", type=iso_date, help="Reference date (default: today).")
+@click.option("--within", type=click.IntRange(min=0), help="Keep late items and those due within DAYS.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@transaction
+def deadlines_command(as_of, within, as_json):
+    """Obligations and payments due or late across all conventions."""
+    from convention_manager.services import reports
+
+    items = reports.deadlines(as_of or date.today(), within)
+    if as_json:
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    else:
+        from convention_manager.services import text_reports
+
+        click.echo(text_reports.deadlines(items))
+
+
+@click.command("serve")
+@click.option("--port", type=int, default=5000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@with_appcontext
+def serve_command(port, host):
+    """Run the web application (development server)."""
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+COMMANDS = (init_db_command, demo_command, import_command, amend_command, export_command,
+            schedule_command, deadlines_command, serve_command)
+
+
+def register(app):
+    """Attach every command to the app's CLI group."""
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def main():
+    """Entry point of the `convention-manager` console script."""
+    from convention_manager import create_app
+
+    cli = FlaskGroup(
+        name="convention-manager",
+        create_app=lambda: create_app(),
+        add_default_commands=False,
+        add_version_option=False,
+        load_dotenv=False,
+        help="Conventions de partenariat des intervenants sociaux en commissariat et gendarmerie.",
+    )
+    sys.exit(cli.main(prog_name="convention-manager"))

@@ -1,0 +1,34 @@
+"""Configuration: defaults, then instance/config.py, then the environment, then test overrides."""
+
+import os
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+def load(app, test_config=None):
+    """Fill app.config in order of increasing precedence."""
+    database = Path(app.instance_path) / "convention_manager.sqlite3"
+    app.config.from_mapping(
+        SECRET_KEY=DEFAULT_SECRET_KEY,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_LOCALE="fr_FR",
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def normalise_database_url(url):
+    """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

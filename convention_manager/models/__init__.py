@@ -1,0 +1,29 @@
+"""The persisted model: organisations, conventions and their parts, payments, obligations,
+avenants. Tables and relationships only; the rules live in `convention_manager.rules`."""
+
+from convention_manager.models.conventions import (
+    CONVENTION_STATUSES,
+    Convention,
+    CostLine,
+    FundingLine,
+    Party,
+    Period,
+    Tranche,
+)
+from convention_manager.models.followup import Avenant, Obligation, Payment
+from convention_manager.models.organisations import ORGANISATION_KINDS, Organisation
+
+__all__ = [
+    "CONVENTION_STATUSES",
+    "ORGANISATION_KINDS",
+    "Avenant",
+    "Convention",
+    "CostLine",
+    "FundingLine",
+    "Obligation",
+    "Organisation",
+    "Party",
+    "Payment",
+    "Period",
+    "Tranche",
+]

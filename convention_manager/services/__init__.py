@@ -1,0 +1,2 @@
+"""Use cases: checked input in, rules applied, rows flushed, domain errors out. Never commit:
+the request or the command owns the transaction."""

@@ -1,0 +1,72 @@
+"""Summaries of many conventions at once, loaded in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import selectinload
+
+from convention_manager.extensions import db
+from convention_manager.models import Convention, FundingLine, Party, Period
+from convention_manager.rules.money import ZERO
+from convention_manager.services import schedules
+
+
+@dataclass(frozen=True)
+class ConventionRow:
+    """One line of the conventions list."""
+
+    convention: Convention
+    total_cost: Decimal
+    funded: Decimal
+    gap: Decimal
+    next_due: date | None
+    next_label: str | None
+    late: bool
+    warnings: int
+
+
+def convention_rows(today):
+    """Every convention with its computed financing and next open deadline."""
+    query = (
+        db.select(Convention)
+        .order_by(Convention.start.desc(), Convention.reference)
+        .options(
+            selectinload(Convention.parties).joinedload(Party.organisation),
+            selectinload(Convention.periods).selectinload(Period.costs),
+            selectinload(Convention.periods)
+            .selectinload(Period.funding)
+            .selectinload(FundingLine.tranches),
+            selectinload(Convention.payments),
+            selectinload(Convention.obligations),
+        )
+    )
+    return [_row(c, today) for c in db.session.scalars(query)]
+
+
+def _row(convention, today):
+    computed = schedules.compute(convention)
+    upcoming = sorted(
+        [(o.due, o.kind) for o in convention.obligations if o.status == "pending" and o.due]
+        + [(p.due, p.kind) for p in convention.payments if p.status != "paid" and p.due]
+    )
+    next_due, next_kind = upcoming[0] if upcoming else (None, None)
+    return ConventionRow(
+        convention=convention,
+        total_cost=computed.total_cost,
+        funded=computed.funded,
+        gap=computed.gap,
+        next_due=next_due,
+        next_label=next_kind,
+        late=bool(next_due and next_due < today),
+        warnings=len(computed.warnings),
+    )
+
+
+def totals(rows):
+    """Sums over the listed conventions."""
+    return {
+        "total_cost": sum((r.total_cost for r in rows), ZERO),
+        "funded": sum((r.funded for r in rows), ZERO),
+        "gap": sum((r.gap for r in rows), ZERO),
+    }

@@ -1,0 +1,70 @@
+"""Shared fixtures: a fresh app and database for every test, on SQLite or on the PostgreSQL
+server named by DATABASE_URL."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from convention_manager import create_app
+from convention_manager.config import normalise_database_url
+from convention_manager.extensions import db as _db
+
+DEMO = Path(__file__).resolve().parent.parent / "convention_manager" / "demo"
+
+
+def database_url(tmp_path):
+    """The suite's database: DATABASE_URL when set (PostgreSQL in CI), else a fresh SQLite file."""
+    url = os.environ.get("DATABASE_URL")
+    return normalise_database_url(url) if url else f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An app on an empty schema, dropped afterwards."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The database session, inside an application context."""
+    with app.app_context():
+        yield _db
+
+
+@pytest.fixture
+def client(app):
+    """A test client for the pages."""
+    return app.test_client()
+
+
+@pytest.fixture
+def cli(app):
+    """Invoke a console command: cli("import", path) -> click Result."""
+    runner = app.test_cli_runner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(args=[str(a) for a in args], input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def example_file():
+    """The Nord / CA2C convention file (the shared example, shipped again as demo data)."""
+    return DEMO / "nord-ca2c-2023.yaml"
