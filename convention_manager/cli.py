@@ -167,7 +167,10 @@ def deadlines_command(as_of, within, as_json):
 @with_appcontext
 def serve_command(port, host):
     """Run the web application (development server)."""
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    from werkzeug.serving import run_simple
+
+    # app.run() refuses to start from within a Flask CLI command; run_simple does not.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 COMMANDS = (init_db_command, demo_command, import_command, amend_command, export_command,

@@ -6,6 +6,12 @@ from convention_manager.rules import deadlines, payments
 
 CONVENTION_STATUSES = ("draft", "signed", "active", "ended", "terminated")
 STATUS_DATES = ("signed", "activated", "ended", "formal_notice", "terminated")
+KEYS = ("status", *STATUS_DATES, "payments", "obligations", "avenants")
+
+
+def without_states(raw):
+    """The clauses of a convention mapping, its recorded states left out."""
+    return {key: value for key, value in raw.items() if key not in KEYS}
 
 
 def normalise(raw, where, convention):

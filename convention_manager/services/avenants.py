@@ -1,7 +1,7 @@
 """Avenants: the only way a convention past draft changes; numbered, with before and after."""
 
 from convention_manager.exceptions import InvalidConvention, StateError
-from convention_manager.exchange import diff, files, schema
+from convention_manager.exchange import diff, files, schema, states
 from convention_manager.extensions import db
 from convention_manager.models import Avenant
 from convention_manager.rules import deadlines
@@ -28,7 +28,7 @@ def record(reference, raw, requested=None, signed=None):
         raise StateError(
             f"{reference} : pas d'avenant au statut « {convention.status} »{hint}"
         )
-    canonical = schema.normalise(raw)
+    canonical = schema.normalise(states.without_states(raw))
     if canonical["reference"] != reference:
         raise InvalidConvention(
             f"le fichier décrit « {canonical['reference']} », pas « {reference} »"

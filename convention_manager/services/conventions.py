@@ -63,11 +63,25 @@ def write_clauses(convention, canonical):
     for field in SCALAR_FIELDS:
         setattr(convention, field, canonical[field])
     _write_parties(convention, canonical)
+    _follow_implicit_period(convention, canonical["periods"])
     convention.periods = [
         _period(convention, position, period)
         for position, period in enumerate(canonical["periods"])
     ]
     db.session.flush()
+
+
+def _follow_implicit_period(convention, periods):
+    """Keep recorded states when a single-period convention's dates, hence its label, change."""
+    old = convention.periods
+    if len(old) == 1 and len(periods) == 1 and not old[0].explicit and not periods[0]["explicit"]:
+        before, after = old[0].label, periods[0]["label"]
+        for payment in convention.payments:
+            if payment.period_label == before:
+                payment.period_label = after
+        for obligation in convention.obligations:
+            if obligation.kind == "fipd_spend_attestation" and obligation.subject == before:
+                obligation.subject = after
 
 
 def _write_parties(convention, canonical):
