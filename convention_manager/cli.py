@@ -14,9 +14,11 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from convention_manager import formatting, labels
 from convention_manager.exceptions import DomainError
 from convention_manager.exchange import files
 from convention_manager.extensions import db
+from convention_manager.rules import deadlines, payments
 
 DEMO_FOLDER = Path(__file__).parent / "demo"
 
@@ -161,6 +163,90 @@ def deadlines_command(as_of, within, as_json):
         click.echo(text_reports.deadlines(items))
 
 
+@click.command("status")
+@click.argument("reference")
+@click.argument("status", type=click.Choice(["signed", "active", "ended"]))
+@click.option("--date", "on", type=iso_date, required=True, help="When it happened.")
+@transaction
+def status_command(reference, status, on):
+    """Record that a convention was signed, became active or ended."""
+    from convention_manager.services import conventions, lifecycle
+
+    convention = conventions.get(reference)
+    lifecycle.change_status(convention, status, on)
+    click.echo(f"{reference} : {labels.CONVENTION_STATUS[status]} le {on.isoformat()}")
+
+
+@click.command("terminate")
+@click.argument("reference")
+@click.option("--notice", type=iso_date, required=True, help="Date of the formal notice.")
+@click.option("--date", "on", type=iso_date, help="Termination date (default: notice + 2 months).")
+@transaction
+def terminate_command(reference, notice, on):
+    """Terminate a convention after a formal notice; prints the refunds due."""
+    from convention_manager.services import conventions, lifecycle
+
+    convention = conventions.get(reference)
+    lifecycle.terminate(convention, notice, on)
+    click.echo(f"{reference} : résiliée le {convention.terminated_on.isoformat()}")
+    for payment in convention.payments:
+        if payment.kind == "refund" and payment.status == "planned":
+            click.echo(f"  reversement dû à {payment.financer_key} ({payment.period_label}) : "
+                       f"{formatting.money(payment.amount)}")
+
+
+@click.command("payment")
+@click.argument("reference")
+@click.option("--period", required=True)
+@click.option("--financer", required=True)
+@click.option("--kind", required=True, type=click.Choice(payments.KINDS))
+@click.option("--tranche", type=int, default=0, show_default=True)
+@click.option("--status", required=True, type=click.Choice(["requested", "ordered", "paid"]))
+@click.option("--date", "on", type=iso_date, required=True)
+@transaction
+def payment_command(reference, period, financer, kind, tranche, status, on):
+    """Record a payment's step (requested, ordered, paid) with its date."""
+    from convention_manager.services import conventions, lifecycle
+
+    convention = conventions.get(reference)
+    payment = lifecycle.record_payment(convention, (period, financer, kind, tranche), status, on)
+    click.echo(f"{reference} : {labels.KIND[kind]} {financer} {period} "
+               f"{formatting.money(payment.amount)} {labels.STATUS[status]} le {on.isoformat()}")
+
+
+@click.command("obligation")
+@click.argument("reference")
+@click.argument("kind", type=click.Choice(deadlines.OBLIGATION_KINDS))
+@click.option("--subject", default="", help="Financial year closing day or period label.")
+@click.option("--status", required=True, type=click.Choice(["sent", "received"]))
+@click.option("--date", "on", type=iso_date, required=True)
+@transaction
+def obligation_command(reference, kind, subject, status, on):
+    """Record that a document was sent by the employer or received by the financer."""
+    from convention_manager.services import conventions, lifecycle
+
+    lifecycle.record_obligation(conventions.get(reference), kind, subject, status, on)
+    click.echo(f"{reference} : {labels.KIND[kind]} {subject} {labels.STATUS[status]} "
+               f"le {on.isoformat()}")
+
+
+@click.command("event")
+@click.argument("reference")
+@click.option("--financer", required=True)
+@click.option("--period", help="Period label (default: every period).")
+@click.option("--notified", type=iso_date, help="Date the attributive act was notified.")
+@click.option("--budget-vote", type=iso_date, help="Date of the financer's budget vote.")
+@transaction
+def event_command(reference, financer, period, notified, budget_vote):
+    """Enter the date of a notification or budget vote: the payments it conditions get due dates."""
+    from convention_manager.services import conventions, lifecycle
+
+    if notified is None and budget_vote is None:
+        raise DomainError("donner --notified ou --budget-vote")
+    lifecycle.record_event(conventions.get(reference), financer, period, notified, budget_vote)
+    click.echo(f"{reference} : date enregistrée pour {financer}")
+
+
 @click.command("serve")
 @click.option("--port", type=int, default=5000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -174,7 +260,8 @@ def serve_command(port, host):
 
 
 COMMANDS = (init_db_command, demo_command, import_command, amend_command, export_command,
-            schedule_command, deadlines_command, serve_command)
+            schedule_command, deadlines_command, status_command, terminate_command,
+            payment_command, obligation_command, event_command, serve_command)
 
 
 def register(app):

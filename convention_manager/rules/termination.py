@@ -20,3 +20,19 @@ def prorata_refund(paid, period_start, period_end, terminated):
     if missing == 0 or paid == 0:
         return ZERO
     return round_cents(to_fraction(paid) * Fraction(missing, total_days))
+
+
+def refunds(periods, paid, terminated):
+    """Refunds owed after a termination, per (period label, financer).
+
+    `periods` is a sequence of (label, start, end); `paid` maps (label, financer) to what that
+    financer has paid (or committed) for that period.
+    """
+    bounds = {label: (start, end) for label, start, end in periods}
+    result = {}
+    for (label, financer), amount in paid.items():
+        start, end = bounds[label]
+        refund = prorata_refund(amount, start, end, terminated)
+        if refund > 0:
+            result[(label, financer)] = refund
+    return result

@@ -3,6 +3,7 @@
 from convention_manager.extensions import db
 from convention_manager.models import Obligation, Payment
 from convention_manager.rules import payments as payment_rules
+from convention_manager.rules import termination
 from convention_manager.rules.deadlines import OBLIGATION_KINDS
 from convention_manager.rules import schedule as schedule_rules
 from convention_manager.rules.money import parse_share
@@ -80,6 +81,8 @@ def _sync_payments(convention, planned):
     existing = {p.key: p for p in convention.payments}
     recorded = {key: p.amount for key, p in existing.items() if p.status in LOCKED}
     wanted = payment_rules.reconcile(planned, recorded)
+    if convention.terminated_on:
+        wanted = _after_termination(convention, wanted, existing)
     for item in wanted:
         payment = existing.get(item.key)
         if payment is None:
@@ -94,6 +97,23 @@ def _sync_payments(convention, planned):
     for payment in list(convention.payments):
         if payment.key not in keys and payment.status not in LOCKED:
             convention.payments.remove(payment)
+
+
+def _after_termination(convention, wanted, existing):
+    """Once terminated nothing more is planned; what was paid is refunded pro rata."""
+    paid = {}
+    for payment in existing.values():
+        if payment.status == "paid" and payment.kind != "refund":
+            key = (payment.period_label, payment.financer_key)
+            paid[key] = paid.get(key, 0) + payment.amount
+    refunds = termination.refunds(
+        [(p.label, p.start, p.end) for p in convention.periods], paid, convention.terminated_on
+    )
+    kept = [p for p in wanted if p.key in existing and existing[p.key].status in LOCKED]
+    return kept + [
+        payment_rules.PlannedPayment(period, financer, "refund", amount, "on_request")
+        for (period, financer), amount in refunds.items()
+    ]
 
 
 def payment_order(convention):
