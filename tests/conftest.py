@@ -37,6 +37,8 @@ def app(tmp_path):
     with app.app_context():
         _db.session.remove()
         _db.drop_all()
+        with _db.engine.begin() as connection:  # left by tests that run the migrations
+            connection.execute(_db.text("DROP TABLE IF EXISTS alembic_version"))
         _db.engine.dispose()
 
 

@@ -5,6 +5,7 @@ from fractions import Fraction
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+MAX_AMOUNT = Decimal("1000000000000")  # a thousand billion euros: beyond is a typing error
 
 
 def to_fraction(value):
@@ -67,9 +68,11 @@ def parse_amount(value, *, field="montant"):
         raise ValueError(f"{field} : montant invalide « {value} »")
     if amount < 0:
         raise ValueError(f"{field} : montant négatif « {value} »")
+    if amount > MAX_AMOUNT:
+        raise ValueError(f"{field} : montant trop élevé « {value} »")
     if amount != amount.quantize(CENT):
         raise ValueError(f"{field} : plus de deux décimales « {value} »")
-    return amount.quantize(CENT)
+    return abs(amount).quantize(CENT)  # abs: "-0" reads as plain 0.00
 
 
 def parse_share(text):
@@ -83,7 +86,7 @@ def parse_share(text):
             value = Fraction(int(numerator), int(denominator))
         else:
             raise ValueError
-    except (ValueError, InvalidOperation, ZeroDivisionError):
+    except (ValueError, InvalidOperation, ZeroDivisionError, OverflowError):
         raise ValueError(f"part invalide « {text} » (attendu : « 1/3 » ou « 41 % »)") from None
     if value <= 0:
         raise ValueError(f"part invalide « {text} » : elle doit être positive")
