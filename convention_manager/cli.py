@@ -20,9 +20,6 @@ from convention_manager.exchange import files
 from convention_manager.extensions import db
 from convention_manager.rules import deadlines, payments
 
-DEMO_FOLDER = Path(__file__).parent / "demo"
-
-
 class CommandError(click.ClickException):
     """One French line on stderr, exit status 1."""
 
@@ -72,15 +69,10 @@ def init_db_command():
 @transaction
 def demo_command():
     """Load the real cases of domain.md as demo data (idempotent)."""
-    from convention_manager.services import conventions
+    from convention_manager.services import demo
 
-    for path in sorted(DEMO_FOLDER.glob("*.yaml")):
-        for raw in files.read(path):
-            if conventions.find(raw["reference"]) is None:
-                conventions.import_all([raw])
-                click.echo(f"{raw['reference']} : chargée")
-            else:
-                click.echo(f"{raw['reference']} : déjà présente")
+    for reference, created in demo.load():
+        click.echo(f"{reference} : {'chargée' if created else 'déjà présente'}")
 
 
 @click.command("import")

@@ -10,6 +10,7 @@ from convention_manager.extensions import db
 from convention_manager.models import Convention, FundingLine, Party, Period
 from convention_manager.rules.money import ZERO
 from convention_manager.services import schedules
+from convention_manager.services.reports import KIND_ORDER
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def _row(convention, today):
     computed = schedules.compute(convention)
     upcoming = sorted(
         [(o.due, o.kind) for o in convention.obligations if o.status == "pending" and o.due]
-        + [(p.due, p.kind) for p in convention.payments if p.status != "paid" and p.due]
+        + [(p.due, p.kind) for p in convention.payments if p.status != "paid" and p.due],
+        key=lambda item: (item[0], KIND_ORDER.index(item[1])),
     )
     next_due, next_kind = upcoming[0] if upcoming else (None, None)
     return ConventionRow(

@@ -12,6 +12,13 @@ def _when(iso):
     return long_date(date.fromisoformat(iso)) if iso else "date à venir"
 
 
+def _obligation_label(obligation):
+    label = KIND_LABELS[obligation["kind"]]
+    if obligation["kind"] == "fipd_spend_attestation":
+        return f"{label} {obligation['subject']}"
+    return label
+
+
 def schedule(report):
     """The schedule of one convention as lines of French text."""
     lines = [
@@ -34,7 +41,7 @@ def schedule(report):
     ]
     lines += ["", "Justificatifs :"]
     lines += [
-        f"  {KIND_LABELS[o['kind']]:<38} {_when(o['due'])} ({STATUS_LABELS[o['status']]})"
+        f"  {_obligation_label(o):<38} {_when(o['due'])} ({STATUS_LABELS[o['status']]})"
         for o in report["obligations"]
     ]
     if report["warnings"]:

@@ -145,7 +145,26 @@ def test_demo_loads_the_three_real_cases_and_is_idempotent(app, cli):
     bas_rhin = schedule_json(cli, "BAS-RHIN-ISG-2024")
     assert (bas_rhin["total_cost"], bas_rhin["gap"]) == ("205000.00", "0.00")
     with app.app_context():
-        assert _db.session.scalar(_db.select(_db.func.count(Convention.id))) == 3
+        assert _db.session.scalar(_db.select(_db.func.count(Convention.id))) == 4
+
+
+def test_demo_takes_conventions_through_their_life(cli):
+    cli("demo")
+
+    nord = schedule_json(cli, "NORD-CA2C-2023")
+    bas_rhin = schedule_json(cli, "BAS-RHIN-ISG-2024")
+    haut_rhin = schedule_json(cli, "HAUT-RHIN-ISG-2024")
+
+    assert nord["status"] == "ended"
+    assert {p["status"] for p in nord["payments"]} == {"paid"}
+    balance = next(p for p in bas_rhin["payments"] if p["kind"] == "balance")
+    assert (balance["amount"], balance["spend_threshold"], balance["due"], balance["status"]) == (
+        "18750.00", "123000.00", "2024-10-07", "paid")
+    waiting = next(p for p in haut_rhin["payments"] if p["kind"] == "balance")
+    assert (waiting["due"], waiting["status"]) == (None, "planned")  # attestation still awaited
+    late = json.loads(cli("deadlines", "--as-of", "2025-07-01", "--json").stdout)
+    assert {(i["reference"], i["kind"]) for i in late if i["status"] == "late"} == {
+        ("HAUT-RHIN-ISG-2024", "activity_report")}
 
 
 def test_schedule_of_an_unknown_reference_is_one_clear_line(cli):
