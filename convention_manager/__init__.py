@@ -31,7 +31,9 @@ def register_extensions(app):
     from convention_manager.extensions import db, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
+    )
 
 
 def register_blueprints(app):

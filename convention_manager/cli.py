@@ -20,6 +20,7 @@ from convention_manager.exchange import files
 from convention_manager.extensions import db
 from convention_manager.rules import deadlines, payments
 
+
 class CommandError(click.ClickException):
     """One French line on stderr, exit status 1."""
 
@@ -139,7 +140,9 @@ def schedule_command(reference, as_json):
 
 @click.command("deadlines")
 @click.option("--as-of", type=iso_date, help="Reference date (default: today).")
-@click.option("--within", type=click.IntRange(min=0), help="Keep late items and those due within DAYS.")
+@click.option(
+    "--within", type=click.IntRange(min=0), help="Keep late items and those due within DAYS."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @transaction
 def deadlines_command(as_of, within, as_json):
@@ -183,8 +186,10 @@ def terminate_command(reference, notice, on):
     click.echo(f"{reference} : résiliée le {convention.terminated_on.isoformat()}")
     for payment in convention.payments:
         if payment.kind == "refund" and payment.status == "planned":
-            click.echo(f"  reversement dû à {payment.financer_key} ({payment.period_label}) : "
-                       f"{formatting.money(payment.amount)}")
+            click.echo(
+                f"  reversement dû à {payment.financer_key} ({payment.period_label}) : "
+                f"{formatting.money(payment.amount)}"
+            )
 
 
 @click.command("payment")
@@ -202,8 +207,10 @@ def payment_command(reference, period, financer, kind, tranche, status, on):
 
     convention = conventions.get(reference)
     payment = lifecycle.record_payment(convention, (period, financer, kind, tranche), status, on)
-    click.echo(f"{reference} : {labels.KIND[kind]} {financer} {period} "
-               f"{formatting.money(payment.amount)} {labels.STATUS[status]} le {on.isoformat()}")
+    click.echo(
+        f"{reference} : {labels.KIND[kind]} {financer} {period} "
+        f"{formatting.money(payment.amount)} {labels.STATUS[status]} le {on.isoformat()}"
+    )
 
 
 @click.command("obligation")
@@ -218,8 +225,9 @@ def obligation_command(reference, kind, subject, status, on):
     from convention_manager.services import conventions, lifecycle
 
     lifecycle.record_obligation(conventions.get(reference), kind, subject, status, on)
-    click.echo(f"{reference} : {labels.KIND[kind]} {subject} {labels.STATUS[status]} "
-               f"le {on.isoformat()}")
+    click.echo(
+        f"{reference} : {labels.KIND[kind]} {subject} {labels.STATUS[status]} le {on.isoformat()}"
+    )
 
 
 @click.command("event")
@@ -251,9 +259,21 @@ def serve_command(port, host):
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
-COMMANDS = (init_db_command, demo_command, import_command, amend_command, export_command,
-            schedule_command, deadlines_command, status_command, terminate_command,
-            payment_command, obligation_command, event_command, serve_command)
+COMMANDS = (
+    init_db_command,
+    demo_command,
+    import_command,
+    amend_command,
+    export_command,
+    schedule_command,
+    deadlines_command,
+    status_command,
+    terminate_command,
+    payment_command,
+    obligation_command,
+    event_command,
+    serve_command,
+)
 
 
 def register(app):

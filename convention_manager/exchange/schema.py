@@ -19,10 +19,25 @@ from convention_manager.exchange import states
 from convention_manager.rules import deadlines, money, payments
 
 POST_KINDS = ("ISG", "ISC", "ISCG")
-PARTY_KINDS = ("state", "department", "epci", "commune", "association", "gendarmerie", "police",
-               "other")
-IMPUTATION_KEYS = ("programme", "uo", "cost_centre", "functional_domain", "activity_code",
-                   "authorising_officer", "accountant")
+PARTY_KINDS = (
+    "state",
+    "department",
+    "epci",
+    "commune",
+    "association",
+    "gendarmerie",
+    "police",
+    "other",
+)
+IMPUTATION_KEYS = (
+    "programme",
+    "uo",
+    "cost_centre",
+    "functional_domain",
+    "activity_code",
+    "authorising_officer",
+    "accountant",
+)
 TRANCHE_CONDITIONS = tuple(c for c in payments.CONDITIONS if c != "spend_attestation")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,79}$")
@@ -110,8 +125,10 @@ class Fields:
 
 def normalise(raw, position=1):
     """Check one convention mapping and return its canonical form."""
-    where = str(raw.get("reference") or f"convention n°{position}") if isinstance(raw, dict) else (
-        f"convention n°{position}"
+    where = (
+        str(raw.get("reference") or f"convention n°{position}")
+        if isinstance(raw, dict)
+        else (f"convention n°{position}")
     )
     f = Fields(raw, where)
     result = {
@@ -134,7 +151,9 @@ def normalise(raw, position=1):
     result["employer"] = f.text("employer", choices=keys)
     result["functional_authority"] = f.text("functional_authority", choices=keys)
     if result["employer"] == result["functional_authority"]:
-        f.fail("functional_authority", "l'autorité fonctionnelle doit être distincte de l'employeur")
+        f.fail(
+            "functional_authority", "l'autorité fonctionnelle doit être distincte de l'employeur"
+        )
     result["signatories"] = _signatories(f, keys)
     kinds = {p["key"]: p["kind"] for p in parties}
     result["periods"] = _periods(f, result, kinds)
@@ -247,10 +266,11 @@ def _costs(p):
     if not isinstance(costs, dict) or not costs:
         p.fail("costs", "lignes de coût attendues (ex. salary: 19000)")
     result = {}
-    for kind, value in costs.items():
+    lines = Fields(costs, f"{p.where}.costs")
+    for kind in costs:
         if not isinstance(kind, str) or not _COST_KIND.match(kind):
             p.fail("costs", f"nature de coût invalide « {kind} »")
-        result[kind] = Fields(costs, f"{p.where}.costs").amount(kind, required=True)
+        result[kind] = lines.amount(kind, required=True)
     if sum(result.values()) <= 0:
         p.fail("costs", "le coût total doit être positif")
     return result

@@ -108,7 +108,9 @@ class Party(db.Model):
             )
             if held
         ]
-        funds = any(line.financer_id == self.id for p in self.convention.periods for line in p.funding)
+        funds = any(
+            line.financer_id == self.id for p in self.convention.periods for line in p.funding
+        )
         return (["financer"] if funds else []) + roles
 
 

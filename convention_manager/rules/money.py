@@ -77,7 +77,14 @@ def parse_amount(value, *, field="montant"):
 
 def parse_share(text):
     """Read a share of the total cost: "1/3", "41%", "33,5 %" -> Fraction of 1."""
-    raw = str(text).strip().replace(",", ".").replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    raw = (
+        str(text)
+        .strip()
+        .replace(",", ".")
+        .replace(" ", "")
+        .replace("\u202f", "")
+        .replace("\xa0", "")
+    )
     try:
         if raw.endswith("%"):
             value = Fraction(Decimal(raw[:-1])) / 100

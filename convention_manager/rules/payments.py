@@ -53,7 +53,9 @@ def fipd_payments(period, line, amount, spend_attested=None):
     return [
         _payment(period, line, "advance", advance, "notification", notified),
         replace(
-            _payment(period, line, "balance", amount - advance, "spend_attestation", spend_attested),
+            _payment(
+                period, line, "balance", amount - advance, "spend_attestation", spend_attested
+            ),
             spend_threshold=threshold,
         ),
     ]

@@ -25,9 +25,7 @@ def record(reference, raw, requested=None, signed=None):
     convention = conventions.get(reference)
     if convention.status not in AMENDABLE:
         hint = " ; modifiez le brouillon par import" if convention.status == "draft" else ""
-        raise StateError(
-            f"{reference} : pas d'avenant au statut « {convention.status} »{hint}"
-        )
+        raise StateError(f"{reference} : pas d'avenant au statut « {convention.status} »{hint}")
     canonical = schema.normalise(states.without_states(raw))
     if canonical["reference"] != reference:
         raise InvalidConvention(

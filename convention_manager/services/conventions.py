@@ -6,8 +6,17 @@ from convention_manager.extensions import db
 from convention_manager.models import Convention, CostLine, FundingLine, Party, Period, Tranche
 from convention_manager.services import organisations, records, schedules
 
-SCALAR_FIELDS = ("title", "post_kind", "posts", "fte", "territory", "start", "end",
-                 "financial_year_end", "court")
+SCALAR_FIELDS = (
+    "title",
+    "post_kind",
+    "posts",
+    "fte",
+    "territory",
+    "start",
+    "end",
+    "financial_year_end",
+    "court",
+)
 
 
 def get(reference):
@@ -133,8 +142,13 @@ def _funding(parties, position, line):
         budget_vote=line["budget_vote"],
         imputation=line["imputation"],
         tranches=[
-            Tranche(number=n, percent=t["percent"], amount=t["amount"], condition=t["condition"],
-                    due=t["due"])
+            Tranche(
+                number=n,
+                percent=t["percent"],
+                amount=t["amount"],
+                condition=t["condition"],
+                due=t["due"],
+            )
             for n, t in enumerate(line["tranches"], start=1)
         ],
     )

@@ -31,8 +31,13 @@ def load():
 
 def _play(convention, story):
     for event in story.get("events", ()):
-        lifecycle.record_event(convention, event["financer"], event.get("period"),
-                               event.get("notified"), event.get("budget_vote"))
+        lifecycle.record_event(
+            convention,
+            event["financer"],
+            event.get("period"),
+            event.get("notified"),
+            event.get("budget_vote"),
+        )
     for status, on in story.get("status", ()):
         lifecycle.change_status(convention, status, on)
     for item in story.get("payments", ()):

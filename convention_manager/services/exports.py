@@ -89,8 +89,17 @@ def _period_terms(period):
 
 def _funding(line):
     data = {"financer": line.financer.key}
-    for field in ("fund", "share", "amount", "cap", "requested", "voted", "notified",
-                  "budget_vote", "imputation"):
+    for field in (
+        "fund",
+        "share",
+        "amount",
+        "cap",
+        "requested",
+        "voted",
+        "notified",
+        "budget_vote",
+        "imputation",
+    ):
         if getattr(line, field) is not None:
             data[field] = getattr(line, field)
     if line.tranches:

@@ -57,7 +57,9 @@ def record_obligation(convention, kind, subject, status, on):
         None,
     )
     if obligation is None:
-        raise NotFound(f"{convention.reference} : aucun justificatif {kind} {subject or ''}".strip())
+        raise NotFound(
+            f"{convention.reference} : aucun justificatif {kind} {subject or ''}".strip()
+        )
     _step(obligation, status, on, ("pending", *OBLIGATION_STEPS), OBLIGATION_STEPS)
     if kind == "fipd_spend_attestation":
         schedules.refresh(convention)  # the attestation dates the FIPD solde
@@ -74,8 +76,10 @@ def record_event(convention, financer, period=None, notified=None, budget_vote=N
         if line.financer.key == financer
     ]
     if not lines:
-        raise NotFound(f"{convention.reference} : aucun financement de « {financer} »"
-                       + (f" en {period}" if period else ""))
+        raise NotFound(
+            f"{convention.reference} : aucun financement de « {financer} »"
+            + (f" en {period}" if period else "")
+        )
     for line in lines:
         if notified is not None:
             line.notified = notified
@@ -89,8 +93,11 @@ def _step(record, status, on, order, columns):
         raise InvalidConvention(f"état inconnu « {status} » (attendu : {', '.join(columns)})")
     if order.index(status) <= order.index(record.status):
         raise StateError(f"déjà à l'état « {record.status} »")
-    earlier = [getattr(record, c) for s, c in columns.items()
-               if order.index(s) < order.index(status) and getattr(record, c)]
+    earlier = [
+        getattr(record, c)
+        for s, c in columns.items()
+        if order.index(s) < order.index(status) and getattr(record, c)
+    ]
     if earlier and on < max(earlier):
         raise InvalidConvention(f"la date {on.isoformat()} précède l'étape précédente")
     record.status = status

@@ -94,8 +94,12 @@ def _export_payment(payment):
 
 
 def _export_obligation(obligation):
-    data = {"kind": obligation.kind, "subject": obligation.subject, "due": obligation.due,
-            "status": obligation.status}
+    data = {
+        "kind": obligation.kind,
+        "subject": obligation.subject,
+        "due": obligation.due,
+        "status": obligation.status,
+    }
     data.update(
         {k: getattr(obligation, c) for k, c in OBLIGATION_DATES.items() if getattr(obligation, c)}
     )
@@ -104,10 +108,14 @@ def _export_obligation(obligation):
 
 def _export_avenant(avenant):
     data = {"number": avenant.number}
-    for key, value in (("requested", avenant.requested_on), ("answer_due", avenant.answer_due),
-                       ("signed", avenant.signed_on)):
+    for key, value in (
+        ("requested", avenant.requested_on),
+        ("answer_due", avenant.answer_due),
+        ("signed", avenant.signed_on),
+    ):
         if value:
             data[key] = value
-    data.update(summary=avenant.summary, changes=avenant.changes, before=avenant.before,
-                after=avenant.after)
+    data.update(
+        summary=avenant.summary, changes=avenant.changes, before=avenant.before, after=avenant.after
+    )
     return data

@@ -32,12 +32,15 @@ def schedule(convention):
         "shares": [_share(s) for s in computed.shares],
         "periods": [_period(convention, p) for p in computed.periods],
         "payments": [
-            _payment(p) for p in sorted(convention.payments, key=schedules.payment_order(convention))
+            _payment(p)
+            for p in sorted(convention.payments, key=schedules.payment_order(convention))
         ],
-        "obligations": [_obligation(o) for o in sorted(convention.obligations,
-                                                       key=schedules.obligation_order)],
-        "warnings": [{"code": w.code, "message": w.message, "period": w.period}
-                     for w in computed.warnings],
+        "obligations": [
+            _obligation(o) for o in sorted(convention.obligations, key=schedules.obligation_order)
+        ],
+        "warnings": [
+            {"code": w.code, "message": w.message, "period": w.period} for w in computed.warnings
+        ],
     }
 
 
@@ -50,8 +53,11 @@ def _date(value):
 
 
 def _share(share):
-    return {"financer": share.financer, "amount": _money(share.amount),
-            "percent": _money(share.percent)}
+    return {
+        "financer": share.financer,
+        "amount": _money(share.amount),
+        "percent": _money(share.percent),
+    }
 
 
 def _period(convention, allocation):
@@ -127,8 +133,11 @@ def _open_payments():
         db.select(Payment)
         .join(Payment.convention)
         .options(joinedload(Payment.convention))
-        .where(Payment.status.in_(OPEN_PAYMENT_STATUSES), Payment.due.is_not(None),
-               Payment.kind != "refund")
+        .where(
+            Payment.status.in_(OPEN_PAYMENT_STATUSES),
+            Payment.due.is_not(None),
+            Payment.kind != "refund",
+        )
     )
     return db.session.scalars(query)
 
@@ -153,8 +162,12 @@ def _obligation_item(obligation, as_of):
 
 def _payment_item(payment, as_of):
     item = _item(payment.convention, "payment", payment.kind, payment.due, as_of)
-    item.update(financer=payment.financer_key, amount=_money(payment.amount),
-                period=payment.period_label, payment_status=payment.status)
+    item.update(
+        financer=payment.financer_key,
+        amount=_money(payment.amount),
+        period=payment.period_label,
+        payment_status=payment.status,
+    )
     return item
 
 

@@ -3,9 +3,9 @@
 from convention_manager.extensions import db
 from convention_manager.models import Obligation, Payment
 from convention_manager.rules import payments as payment_rules
+from convention_manager.rules import schedule as schedule_rules
 from convention_manager.rules import termination
 from convention_manager.rules.deadlines import OBLIGATION_KINDS
-from convention_manager.rules import schedule as schedule_rules
 from convention_manager.rules.money import parse_share
 from convention_manager.rules.terms import FundingLine, Period, Terms, Tranche
 
@@ -86,8 +86,13 @@ def _sync_payments(convention, planned):
     for item in wanted:
         payment = existing.get(item.key)
         if payment is None:
-            payment = Payment(period_label=item.period, financer_key=item.financer,
-                              kind=item.kind, tranche=item.tranche, status="planned")
+            payment = Payment(
+                period_label=item.period,
+                financer_key=item.financer,
+                kind=item.kind,
+                tranche=item.tranche,
+                status="planned",
+            )
             convention.payments.append(payment)
         if payment.status not in LOCKED:
             payment.amount = item.amount
@@ -121,8 +126,12 @@ def payment_order(convention):
     periods = {p.label: i for i, p in enumerate(convention.periods)}
     parties = {p.key: i for i, p in enumerate(convention.parties)}
     kinds = {k: i for i, k in enumerate(payment_rules.KINDS)}
-    return lambda p: (periods.get(p.period_label, len(periods)), parties.get(p.financer_key, 0),
-                      kinds[p.kind], p.tranche)
+    return lambda p: (
+        periods.get(p.period_label, len(periods)),
+        parties.get(p.financer_key, 0),
+        kinds[p.kind],
+        p.tranche,
+    )
 
 
 def _sync_obligations(convention, planned):
@@ -141,5 +150,9 @@ def _sync_obligations(convention, planned):
 
 def obligation_order(obligation):
     """Sort key: dated ones first, soonest first, then by kind."""
-    return (obligation.due is None, obligation.due or obligation.convention.start,
-            OBLIGATION_KINDS.index(obligation.kind), obligation.subject)
+    return (
+        obligation.due is None,
+        obligation.due or obligation.convention.start,
+        OBLIGATION_KINDS.index(obligation.kind),
+        obligation.subject,
+    )

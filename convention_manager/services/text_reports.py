@@ -8,6 +8,7 @@ from convention_manager.labels import CONDITION as CONDITION_LABELS
 from convention_manager.labels import KIND as KIND_LABELS
 from convention_manager.labels import STATUS as STATUS_LABELS
 
+
 def _when(iso):
     return long_date(date.fromisoformat(iso)) if iso else "date à venir"
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from convention_manager.services import conventions
 from convention_manager.exchange import files
+from convention_manager.services import conventions
 
 
 def load_demo(db, *names):

@@ -10,8 +10,10 @@ from convention_manager.models import Avenant
 
 def signed_file(example_file, tmp_path, extra=""):
     path = tmp_path / "signed.yaml"
-    path.write_text(example_file.read_text(encoding="utf-8")
-                    + "status: active\nsigned: 2023-06-30\n" + extra, encoding="utf-8")
+    path.write_text(
+        example_file.read_text(encoding="utf-8") + "status: active\nsigned: 2023-06-30\n" + extra,
+        encoding="utf-8",
+    )
     return path
 
 
@@ -30,7 +32,9 @@ def test_amend_numbers_the_avenant_and_lists_what_changes(app, cli, example_file
         data["end"] = "2024-06-30"
         data["funding"][2]["cap"] = "9000"
 
-    result = cli("amend", "NORD-CA2C-2023", amended(tmp_path, cli, change), "--requested", "2023-11-30")
+    result = cli(
+        "amend", "NORD-CA2C-2023", amended(tmp_path, cli, change), "--requested", "2023-11-30"
+    )
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Avenant n°1 à NORD-CA2C-2023")
@@ -45,16 +49,28 @@ def test_amend_numbers_the_avenant_and_lists_what_changes(app, cli, example_file
 
 def test_second_avenant_gets_number_two(cli, example_file, tmp_path):
     cli("import", signed_file(example_file, tmp_path))
-    cli("amend", "NORD-CA2C-2023", amended(tmp_path, cli, lambda d: d["costs"].update(travel="2000")))
+    cli(
+        "amend",
+        "NORD-CA2C-2023",
+        amended(tmp_path, cli, lambda d: d["costs"].update(travel="2000")),
+    )
 
-    result = cli("amend", "NORD-CA2C-2023", amended(tmp_path, cli, lambda d: d["costs"].update(training="900")))
+    result = cli(
+        "amend",
+        "NORD-CA2C-2023",
+        amended(tmp_path, cli, lambda d: d["costs"].update(training="900")),
+    )
 
     assert result.stdout.startswith("Avenant n°2")
 
 
-def test_amend_keeps_a_paid_payment_and_plans_a_refund_when_the_share_drops(cli, example_file, tmp_path):
-    paid = ("payments:\n- {period: '2023', financer: ca2c, kind: single, amount: '7500.00',"
-            " status: paid, paid: 2023-09-01}\n")
+def test_amend_keeps_a_paid_payment_and_plans_a_refund_when_the_share_drops(
+    cli, example_file, tmp_path
+):
+    paid = (
+        "payments:\n- {period: '2023', financer: ca2c, kind: single, amount: '7500.00',"
+        " status: paid, paid: 2023-09-01}\n"
+    )
     cli("import", signed_file(example_file, tmp_path, paid))
 
     def lower_cap(data):
@@ -80,12 +96,17 @@ def test_amend_refuses_a_draft_a_file_that_changes_nothing_and_another_reference
     assert draft.exit_code == 1 and "brouillon" in draft.stderr
 
     other = tmp_path / "other.yaml"
-    other.write_text(example_file.read_text(encoding="utf-8").replace("NORD-CA2C-2023", "AUTRE"),
-                     encoding="utf-8")
+    other.write_text(
+        example_file.read_text(encoding="utf-8").replace("NORD-CA2C-2023", "AUTRE"),
+        encoding="utf-8",
+    )
     signed = tmp_path / "s.yaml"
-    signed.write_text(example_file.read_text(encoding="utf-8").replace(
-        "reference: NORD-CA2C-2023", "reference: NORD-S\nstatus: signed\nsigned: 2023-06-30"),
-        encoding="utf-8")
+    signed.write_text(
+        example_file.read_text(encoding="utf-8").replace(
+            "reference: NORD-CA2C-2023", "reference: NORD-S\nstatus: signed\nsigned: 2023-06-30"
+        ),
+        encoding="utf-8",
+    )
     cli("import", signed)
     same = tmp_path / "same.yaml"
     same.write_text(signed.read_text(encoding="utf-8"), encoding="utf-8")
@@ -112,8 +133,15 @@ def test_failed_amend_changes_nothing(app, cli, example_file, tmp_path):
 
 def test_avenants_survive_export_and_import(app, cli, example_file, tmp_path):
     cli("import", signed_file(example_file, tmp_path))
-    cli("amend", "NORD-CA2C-2023", amended(tmp_path, cli, lambda d: d.update(court="Tribunal administratif de Douai")),
-        "--requested", "2023-10-01", "--signed", "2023-11-15")
+    cli(
+        "amend",
+        "NORD-CA2C-2023",
+        amended(tmp_path, cli, lambda d: d.update(court="Tribunal administratif de Douai")),
+        "--requested",
+        "2023-10-01",
+        "--signed",
+        "2023-11-15",
+    )
     exported = cli("export", "--all").stdout
     with app.app_context():
         _db.drop_all()

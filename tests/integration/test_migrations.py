@@ -18,8 +18,19 @@ def test_init_db_builds_the_models_schema_and_is_idempotent(app, cli):
     assert first.exit_code == 0 and second.exit_code == 0, first.stderr + second.stderr
     with app.app_context():
         tables = set(inspect(_db.engine).get_table_names())
-        assert {"convention", "party", "organisation", "period", "cost_line", "funding_line",
-                "tranche", "payment", "obligation", "avenant", "alembic_version"} <= tables
+        assert {
+            "convention",
+            "party",
+            "organisation",
+            "period",
+            "cost_line",
+            "funding_line",
+            "tranche",
+            "payment",
+            "obligation",
+            "avenant",
+            "alembic_version",
+        } <= tables
         with _db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, _db.metadata) == []
