@@ -158,6 +158,42 @@ def deadlines_command(as_of, within, as_json):
         click.echo(text_reports.deadlines(items))
 
 
+DOCUMENT_KINDS = ("convention", "avenant", "schedule")
+
+
+@click.command("render")
+@click.argument("reference")
+@click.option("--kind", required=True, type=click.Choice(DOCUMENT_KINDS), help="Which document.")
+@click.option("--avenant", "avenant_number", type=click.IntRange(min=1), help="Avenant number.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .docx file to write.",
+)
+@transaction
+def render_command(reference, kind, avenant_number, output):
+    """Fill a DOCX template: the convention, an avenant or the payment schedule (échéancier)."""
+    from convention_manager.services import conventions, documents
+
+    if output.suffix.lower() == ".pdf":
+        raise DomainError("conversion PDF non disponible : demander un fichier .docx")
+    if output.suffix.lower() != ".docx":
+        raise DomainError(f"le fichier de sortie doit finir par .docx : « {output} »")
+    if avenant_number is not None and kind != "avenant":
+        raise DomainError("--avenant ne s'emploie qu'avec --kind avenant")
+    if kind != "schedule":
+        raise DomainError(
+            f"le modèle « {kind} » n'est pas encore disponible ; "
+            "seul l'échéancier (--kind schedule) peut être rempli pour l'instant"
+        )
+    if not output.parent.is_dir():
+        raise DomainError(f"dossier introuvable : « {output.parent} »")
+    documents.render_schedule(conventions.get(reference), output, current_app.instance_path)
+    click.echo(f"Échéancier de {reference} écrit dans {output}")
+
+
 @click.command("status")
 @click.argument("reference")
 @click.argument("status", type=click.Choice(["signed", "active", "ended"]))
@@ -267,6 +303,7 @@ COMMANDS = (
     export_command,
     schedule_command,
     deadlines_command,
+    render_command,
     status_command,
     terminate_command,
     payment_command,

@@ -89,7 +89,7 @@ def tranche_payments(period, line, amount):
             tranche=number,
             amount=value,
             condition=tranche.condition,
-            due=_due_for(tranche.condition, line, tranche.due),
+            due=_due_for(tranche.condition, line, tranche.due, period.spend_attested),
         )
         for number, (tranche, value) in enumerate(
             zip(line.tranches, allocate(exact), strict=True), start=1
@@ -141,6 +141,12 @@ def _reconcile_group(period, financer, payments, recorded):
     if remaining < 0:
         refund = PlannedPayment(period, financer, "refund", -remaining, "on_request")
         return kept + [refund]
+    if not free and remaining > 0:
+        # Everything planned is already under way: the increase is a further payment on the
+        # same terms as the last one.
+        last = payments[-1]
+        number = max(key[3] for key in locked) + 1
+        return kept + [replace(last, amount=remaining, tranche=number)]
     fitted = []
     for index, payment in enumerate(free):
         amount = remaining if index == len(free) - 1 else min(payment.amount, remaining)
@@ -161,9 +167,11 @@ def _payment(period, line, kind, amount, condition, due):
     )
 
 
-def _due_for(condition, line, fixed):
+def _due_for(condition, line, fixed, spend_attested):
     if condition == "date":
         return fixed
+    if condition == "spend_attestation":
+        return spend_attested
     if condition == "notification":
         return line.notified
     if condition == "budget_vote":

@@ -99,7 +99,8 @@ def _payments(terms, allocations):
                     spend_attested=period.spend_attested,
                 )
             )
-            first_payer.add(line.financer)
+            if share.amount > 0:
+                first_payer.add(line.financer)
     return planned
 
 
