@@ -70,7 +70,7 @@ def department_payment(period, line, amount, first, signed=None):
     return [_payment(period, line, "single", amount, "budget_vote", vote)]
 
 
-def tranche_payments(period, line, amount):
+def tranche_payments(period, line, amount, signed=None):
     """A custom plan: each tranche a percent of the line or an amount; they must add up."""
     exact = [
         t.percent * to_fraction(amount) if t.percent is not None else to_fraction(t.amount)
@@ -89,7 +89,7 @@ def tranche_payments(period, line, amount):
             tranche=number,
             amount=value,
             condition=tranche.condition,
-            due=_due_for(tranche.condition, line, tranche.due, period.spend_attested),
+            due=_due_for(tranche.condition, line, tranche.due, period.spend_attested, signed),
         )
         for number, (tranche, value) in enumerate(
             zip(line.tranches, allocate(exact), strict=True), start=1
@@ -102,7 +102,7 @@ def line_payments(period, line, amount, *, first_period, signed=None, spend_atte
     if amount == 0:
         return []
     if line.tranches:
-        return tranche_payments(period, line, amount)
+        return tranche_payments(period, line, amount, signed)
     if line.is_fipd:
         return fipd_payments(period, line, amount, spend_attested)
     if line.financer_kind == "department":
@@ -139,9 +139,14 @@ def _reconcile_group(period, financer, payments, recorded):
     free = [p for p in payments if p.key not in locked]
     kept = [replace(p, amount=locked[p.key]) for p in payments if p.key in locked]
     if remaining < 0:
-        refund = PlannedPayment(period, financer, "refund", -remaining, "on_request")
+        # A refund already under way keeps its identity; a further one gets the next number.
+        under_way = [key[3] for key in locked if key[2] == "refund"]
+        number = max(under_way) + 1 if under_way else 0
+        refund = PlannedPayment(
+            period, financer, "refund", -remaining, "on_request", tranche=number
+        )
         return kept + [refund]
-    if not free and remaining > 0:
+    if not free and remaining > 0 and payments:
         # Everything planned is already under way: the increase is a further payment on the
         # same terms as the last one.
         last = payments[-1]
@@ -167,9 +172,11 @@ def _payment(period, line, kind, amount, condition, due):
     )
 
 
-def _due_for(condition, line, fixed, spend_attested):
+def _due_for(condition, line, fixed, spend_attested, signed):
     if condition == "date":
         return fixed
+    if condition == "signature_and_budget_vote":
+        return max(signed, line.budget_vote) if signed and line.budget_vote else None
     if condition == "spend_attestation":
         return spend_attested
     if condition == "notification":
