@@ -1,6 +1,7 @@
 """The console command of interface.md, end to end on a real database."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -268,3 +269,11 @@ def test_recorded_payment_state_survives_a_draft_replacement(app, cli, example_f
     with app.app_context():
         payment = _db.session.scalars(_db.select(Payment).filter_by(financer_key="etat")).one()
         assert (payment.status, payment.paid_on.isoformat()) == ("paid", "2023-10-02")
+
+
+def test_the_shipped_example_is_the_interface_example(example_file):
+    shared = Path(__file__).resolve().parents[3] / "shared" / "examples" / "nord-ca2c-2023.yaml"
+    if not shared.exists():
+        pytest.skip(f"{shared} is not beside the project (only in the development workspace)")
+
+    assert example_file.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
