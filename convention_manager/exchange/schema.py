@@ -17,18 +17,8 @@ from stdnum.fr import siret as stdnum_siret
 from convention_manager.exceptions import InvalidConvention
 from convention_manager.exchange import states
 from convention_manager.rules import deadlines, money, payments
+from convention_manager.rules.terms import PARTY_KINDS, POST_KINDS
 
-POST_KINDS = ("ISG", "ISC", "ISCG")
-PARTY_KINDS = (
-    "state",
-    "department",
-    "epci",
-    "commune",
-    "association",
-    "gendarmerie",
-    "police",
-    "other",
-)
 IMPUTATION_KEYS = (
     "programme",
     "uo",

@@ -3,8 +3,8 @@ each payment's and obligation's progress, and the avenants."""
 
 from convention_manager.exceptions import InvalidConvention
 from convention_manager.rules import deadlines, payments
+from convention_manager.rules.terms import CONVENTION_STATUSES
 
-CONVENTION_STATUSES = ("draft", "signed", "active", "ended", "terminated")
 STATUS_DATES = ("signed", "activated", "ended", "formal_notice", "terminated")
 KEYS = ("status", *STATUS_DATES, "payments", "obligations", "avenants")
 

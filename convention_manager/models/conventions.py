@@ -8,9 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from convention_manager.extensions import db
 from convention_manager.models.types import Hundredths, Money
-
-CONVENTION_STATUSES = ("draft", "signed", "active", "ended", "terminated")
-POST_KINDS = ("ISG", "ISC", "ISCG")
+from convention_manager.rules.terms import CONVENTION_STATUSES, POST_KINDS  # noqa: F401
 
 
 class Convention(db.Model):

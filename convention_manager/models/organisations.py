@@ -4,17 +4,9 @@ from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from convention_manager.extensions import db
+from convention_manager.rules.terms import PARTY_KINDS
 
-ORGANISATION_KINDS = (
-    "state",
-    "department",
-    "epci",
-    "commune",
-    "association",
-    "gendarmerie",
-    "police",
-    "other",
-)
+ORGANISATION_KINDS = PARTY_KINDS
 
 
 class Organisation(db.Model):

@@ -7,6 +7,18 @@ from fractions import Fraction
 
 FIPD = "FIPD"
 ADMIN_FEES = "admin_fees"
+POST_KINDS = ("ISG", "ISC", "ISCG")
+PARTY_KINDS = (
+    "state",
+    "department",
+    "epci",
+    "commune",
+    "association",
+    "gendarmerie",
+    "police",
+    "other",
+)
+CONVENTION_STATUSES = ("draft", "signed", "active", "ended", "terminated")
 
 
 @dataclass(frozen=True)
