@@ -34,6 +34,10 @@ trap 'say "Interrupted"; exit 130' INT
 
 ensure_venv
 
+# LibreOffice turns documents into PDF; without it those tests are skipped, with their reason.
+ensure_deb_packages libreoffice-writer-nogui fonts-liberation2 \
+    || echo "== LibreOffice not available: $DEB_SKIP_REASON; PDF tests will be skipped"
+
 failed=()
 
 # report NAME RC: pytest's exit code 5 means "no tests collected"; a suite
