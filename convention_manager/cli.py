@@ -183,15 +183,19 @@ def render_command(reference, kind, avenant_number, output):
         raise DomainError(f"le fichier de sortie doit finir par .docx : « {output} »")
     if avenant_number is not None and kind != "avenant":
         raise DomainError("--avenant ne s'emploie qu'avec --kind avenant")
-    if kind != "schedule":
-        raise DomainError(
-            f"le modèle « {kind} » n'est pas encore disponible ; "
-            "seul l'échéancier (--kind schedule) peut être rempli pour l'instant"
-        )
     if not output.parent.is_dir():
         raise DomainError(f"dossier introuvable : « {output.parent} »")
-    documents.render_schedule(conventions.get(reference), output, current_app.instance_path)
-    click.echo(f"Échéancier de {reference} écrit dans {output}")
+    convention = conventions.get(reference)
+    instance = current_app.instance_path
+    if kind == "convention":
+        documents.render_convention(convention, output, instance)
+        click.echo(f"Convention {reference} écrite dans {output}")
+    elif kind == "avenant":
+        avenant = documents.render_avenant(convention, avenant_number, output, instance)
+        click.echo(f"Avenant n°{avenant.number} à {reference} écrit dans {output}")
+    else:
+        documents.render_schedule(convention, output, instance)
+        click.echo(f"Échéancier de {reference} écrit dans {output}")
 
 
 @click.command("status")

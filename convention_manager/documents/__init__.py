@@ -1,6 +1,9 @@
 """Documents filled from a convention: pure context building, and the one module that calls docxtpl.
 
-`context` turns the schedule mapping and a few facts about the convention into text already
-written in French (amounts, percentages, dates, labels); `render` fills a DOCX template with it.
-Neither imports Flask or the database: the services extract the facts and call them.
+`context` (the échéancier), `convention_context` and `avenant_context` turn the schedule mapping
+and the facts of a convention into text already written in French (amounts in figures and in
+words, percentages, dates, labels), helped by `financing` (the financing of each period),
+`avenant_changes` (an avenant's changes in French) and `articles` (the convention's articles,
+in order); `render` fills a DOCX template with it and `typography` binds French spaces. None
+imports Flask or the database: the services extract the facts and call them.
 """

@@ -41,7 +41,7 @@ def schedule_context(report, convention_facts):
     """
     parties = list(convention_facts.get("parties") or ())
     names = {p.get("key"): p.get("name") for p in parties}
-    gap = _decimal(report.get("gap"))
+    gap = as_decimal(report.get("gap"))
     return {
         "reference": text(report.get("reference") or convention_facts.get("reference")),
         "title": text(convention_facts.get("title")),
@@ -49,20 +49,20 @@ def schedule_context(report, convention_facts):
         "start": when(convention_facts.get("start"), BLANK),
         "end": when(convention_facts.get("end"), BLANK),
         "employer": text(convention_facts.get("employer")),
-        "status": _label(labels.CONVENTION_STATUS, report.get("status")),
-        "parties": [_party(p) for p in parties],
+        "status": label(labels.CONVENTION_STATUS, report.get("status")),
+        "parties": [party(p) for p in parties],
         "total_cost": amount(report.get("total_cost")),
         "total_cost_words": words(report.get("total_cost")),
         "funded": amount(report.get("funded")),
         "funded_words": words(report.get("funded")),
-        "funded_percent": _ratio(report.get("funded"), report.get("total_cost")),
+        "funded_percent": ratio(report.get("funded"), report.get("total_cost")),
         "gap": amount(report.get("gap")),
         "gap_words": words(abs(gap) if gap is not None else None),
         "has_gap": bool(gap),
         "admin_fee_rate": rate(report.get("admin_fee_rate")),
         "shares": [_share(s, names) for s in report.get("shares") or ()],
         "periods": _periods(report, names),
-        "obligations": [_obligation(o) for o in report.get("obligations") or ()],
+        "obligations": [obligation(o) for o in report.get("obligations") or ()],
         "warnings": [text(w.get("message")) for w in report.get("warnings") or ()],
     }
 
@@ -76,17 +76,17 @@ def text(value):
 
 def amount(value):
     """Euros written the French way ("7 500,00 €"), or the blank."""
-    return text(formatting.money(_decimal(value)))
+    return text(formatting.money(as_decimal(value)))
 
 
 def words(value):
     """Euros in French words ("sept mille cinq cents euros"), or the blank."""
-    return text(formatting.amount_in_words(_decimal(value)))
+    return text(formatting.amount_in_words(as_decimal(value)))
 
 
 def rate(value):
     """A percentage given in percent ("33.33" -> "33,33 %"), or the blank."""
-    return text(formatting.percent(_decimal(value)))
+    return text(formatting.percent(as_decimal(value)))
 
 
 def when(value, missing=UNTIL_CONDITION):
@@ -96,42 +96,45 @@ def when(value, missing=UNTIL_CONDITION):
     return formatting.long_date(value) if value else missing
 
 
-def _decimal(value):
+def as_decimal(value):
+    """The value as a Decimal, or None when it is missing."""
     if value is None or value == "":
         return None
     return Decimal(str(value))
 
 
-def _label(table, code):
+def label(table, code):
     """The French label of a code; an unknown code prints as itself rather than vanishing."""
     return text(table.get(code, code) if code is not None else None)
 
 
-def _ratio(part, whole):
-    part, whole = _decimal(part), _decimal(whole)
+def ratio(part, whole):
+    """`part` as a percentage of `whole` ("40,63 %"), or the blank."""
+    part, whole = as_decimal(part), as_decimal(whole)
     if part is None or not whole:
         return BLANK
     return rate(part * 100 / whole)
 
 
-def _party(party):
+def party(facts):
+    """A party's name, kind, representative and title, blanks where missing."""
     return {
-        "key": text(party.get("key")),
-        "name": text(party.get("name")),
-        "kind": _label(PARTY_KIND, party.get("kind")),
-        "representative": text(party.get("representative")),
-        "title": text(party.get("title")),
+        "key": text(facts.get("key")),
+        "name": text(facts.get("name")),
+        "kind": label(PARTY_KIND, facts.get("kind")),
+        "representative": text(facts.get("representative")),
+        "title": text(facts.get("title")),
     }
 
 
-def _financer(key, names):
+def financer_name(key, names):
     """The financer's name; its key when the facts do not name it."""
     return text(names.get(key) or key)
 
 
 def _share(share, names):
     return {
-        "financer": _financer(share.get("financer"), names),
+        "financer": financer_name(share.get("financer"), names),
         "amount": amount(share.get("amount")),
         "percent": rate(share.get("percent")),
     }
@@ -148,7 +151,7 @@ def _periods(report, names):
             "total_cost": amount(period.get("total_cost")),
             "funded": amount(period.get("funded")),
             "gap": amount(period.get("gap")),
-            "has_gap": bool(_decimal(period.get("gap"))),
+            "has_gap": bool(as_decimal(period.get("gap"))),
             "shares": [_share(s, names) for s in period.get("shares") or ()],
             "payments": [
                 _payment(p, names) for p in payments if p.get("period") == period.get("label")
@@ -159,35 +162,34 @@ def _periods(report, names):
 
 
 def _payment(payment, names):
-    kind = _label(labels.KIND, payment.get("kind"))
+    kind = label(labels.KIND, payment.get("kind"))
     if payment.get("kind") == "tranche" and payment.get("tranche"):
         kind = f"{kind} n°{payment['tranche']}"
-    condition = _label(labels.CONDITION, payment.get("condition"))
+    condition = label(labels.CONDITION, payment.get("condition"))
     if payment.get("spend_threshold"):
         condition = f"{condition} (au moins {amount(payment['spend_threshold'])} dépensés)"
     return {
-        "financer": _financer(payment.get("financer"), names),
+        "financer": financer_name(payment.get("financer"), names),
         "kind": kind,
         "condition": condition,
         "due": when(payment.get("due")),
         "amount": amount(payment.get("amount")),
-        "status": _label(labels.STATUS, payment.get("status")),
+        "status": label(labels.STATUS, payment.get("status")),
     }
 
 
-def _obligation(obligation):
+def obligation(item):
+    """A document the employer owes: its name, its deadline (or what it waits for), its state."""
     return {
-        "document": _document(obligation.get("kind"), obligation.get("subject")),
-        "due": when(
-            obligation.get("due"), OBLIGATION_TRIGGER.get(obligation.get("kind"), NOT_DATED)
-        ),
-        "status": _label(labels.STATUS, obligation.get("status")),
+        "document": _document(item.get("kind"), item.get("subject")),
+        "due": when(item.get("due"), OBLIGATION_TRIGGER.get(item.get("kind"), NOT_DATED)),
+        "status": label(labels.STATUS, item.get("status")),
     }
 
 
 def _document(kind, subject):
     """The document's name, with the financial year or period it covers."""
-    name = _label(labels.KIND, kind)
+    name = label(labels.KIND, kind)
     if not subject:
         return name
     if kind in ("financial_report", "activity_report"):

@@ -12,6 +12,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from convention_manager.documents import typography
 from convention_manager.exceptions import DomainError, NotFound
 from convention_manager.formatting import JINJA_FILTERS
 
@@ -44,5 +45,6 @@ def render(template_path, context, output_path):
         document.render(context, jinja_env=environment(), autoescape=True)
     except TemplateError as error:
         raise DomainError(f"modèle {Path(template_path).name} : {error}") from None
+    typography.apply(document.docx)
     document.save(str(output_path))
     return Path(output_path)

@@ -102,8 +102,8 @@ def test_hostile_text_survives_intact(rendered):
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["--kind", "convention", "-o", "x.docx"], "pas encore disponible"),
-        (["--kind", "avenant", "--avenant", "1", "-o", "x.docx"], "pas encore disponible"),
+        (["--kind", "avenant", "-o", "x.docx"], "aucun avenant n'est enregistré"),
+        (["--kind", "avenant", "--avenant", "1", "-o", "x.docx"], "aucun avenant"),
         (["--kind", "schedule", "-o", "x.pdf"], "conversion PDF non disponible"),
         (["--kind", "schedule", "-o", "x.odt"], ".docx"),
         (["--kind", "schedule", "--avenant", "1", "-o", "x.docx"], "--kind avenant"),
@@ -148,7 +148,7 @@ def test_the_renderer_escapes_and_formats(tmp_path):
     template = one_line_template(tmp_path / "t.docx", "{{ name }} : {{ total | money }}")
     render.render(template, {"name": HOSTILE, "total": "7500"}, tmp_path / "out.docx")
     text = docx.Document(str(tmp_path / "out.docx")).paragraphs[0].text
-    assert text == f"{HOSTILE} : 7\u202f500,00\xa0€"
+    assert text == f"{HOSTILE}\xa0: 7\u202f500,00\xa0€"  # French no-break space before ":"
 
 
 @pytest.mark.parametrize(
