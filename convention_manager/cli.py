@@ -170,31 +170,23 @@ DOCUMENT_KINDS = ("convention", "avenant", "schedule")
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The .docx file to write.",
+    help="The .docx (or .pdf) file to write.",
 )
 @transaction
 def render_command(reference, kind, avenant_number, output):
-    """Fill a DOCX template: the convention, an avenant or the payment schedule (échéancier)."""
-    from convention_manager.services import conventions, documents
+    """Fill a document (DOCX, or PDF when LibreOffice is installed): the convention, an avenant
+    or the payment schedule (échéancier)."""
+    from convention_manager.services import conventions, document_files
 
-    if output.suffix.lower() == ".pdf":
-        raise DomainError("conversion PDF non disponible : demander un fichier .docx")
-    if output.suffix.lower() != ".docx":
-        raise DomainError(f"le fichier de sortie doit finir par .docx : « {output} »")
-    if avenant_number is not None and kind != "avenant":
-        raise DomainError("--avenant ne s'emploie qu'avec --kind avenant")
-    if not output.parent.is_dir():
-        raise DomainError(f"dossier introuvable : « {output.parent} »")
     convention = conventions.get(reference)
-    instance = current_app.instance_path
+    avenant = document_files.write(
+        convention, kind, output, current_app.instance_path, avenant_number
+    )
     if kind == "convention":
-        documents.render_convention(convention, output, instance)
         click.echo(f"Convention {reference} écrite dans {output}")
     elif kind == "avenant":
-        avenant = documents.render_avenant(convention, avenant_number, output, instance)
         click.echo(f"Avenant n°{avenant.number} à {reference} écrit dans {output}")
     else:
-        documents.render_schedule(convention, output, instance)
         click.echo(f"Échéancier de {reference} écrit dans {output}")
 
 

@@ -104,8 +104,7 @@ def test_hostile_text_survives_intact(rendered):
     [
         (["--kind", "avenant", "-o", "x.docx"], "aucun avenant n'est enregistré"),
         (["--kind", "avenant", "--avenant", "1", "-o", "x.docx"], "aucun avenant"),
-        (["--kind", "schedule", "-o", "x.pdf"], "conversion PDF non disponible"),
-        (["--kind", "schedule", "-o", "x.odt"], ".docx"),
+        (["--kind", "schedule", "-o", "x.odt"], ".docx ou .pdf"),
         (["--kind", "schedule", "--avenant", "1", "-o", "x.docx"], "--kind avenant"),
     ],
 )
