@@ -277,3 +277,14 @@ def test_the_shipped_example_is_the_interface_example(example_file):
         pytest.skip(f"{shared} is not beside the project (only in the development workspace)")
 
     assert example_file.read_text(encoding="utf-8") == shared.read_text(encoding="utf-8")
+
+
+def test_a_database_not_yet_created_is_one_line_pointing_at_init_db(app, cli):
+    with app.app_context():
+        _db.drop_all()
+
+    result = cli("schedule", "NORD-CA2C-2023", "--json")
+
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "convention-manager init-db" in result.stderr
