@@ -4,6 +4,8 @@
 and the facts of a convention into text already written in French (amounts in figures and in
 words, percentages, dates, labels), helped by `financing` (the financing of each period),
 `avenant_changes` (an avenant's changes in French) and `articles` (the convention's articles,
-in order); `render` fills a DOCX template with it and `typography` binds French spaces. None
+in order); `catalogue` lists the variables each template may use and `checks` refuses a
+template that is not a plain DOCX or uses anything else; `render` fills a DOCX template,
+`typography` binds French spaces and `pdf` converts through LibreOffice. None
 imports Flask or the database: the services extract the facts and call them.
 """

@@ -6,6 +6,7 @@ edited by a user from reaching Python internals. Undefined names fail loudly ins
 a blank in a legal document. No Flask here: the caller passes the instance folder.
 """
 
+import os
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -45,6 +46,17 @@ def render(template_path, context, output_path):
         document.render(context, jinja_env=environment(), autoescape=True)
     except TemplateError as error:
         raise DomainError(f"modèle {Path(template_path).name} : {error}") from None
+    except ValueError as error:  # a filter given a value it cannot read
+        raise DomainError(
+            f"modèle {Path(template_path).name} : valeur illisible ({error})"
+        ) from None
     typography.apply(document.docx)
-    document.save(str(output_path))
-    return Path(output_path)
+    # Written beside the target then renamed: an interrupted save never leaves half a document.
+    output_path = Path(output_path)
+    partial = output_path.with_name(f".{output_path.name}.part")
+    try:
+        document.save(str(partial))
+        os.replace(partial, output_path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return output_path

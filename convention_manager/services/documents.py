@@ -9,7 +9,13 @@ from datetime import date
 
 from stdnum import iban as stdnum_iban
 
-from convention_manager.documents import avenant_context, context, convention_context, render
+from convention_manager.documents import (
+    avenant_context,
+    checks,
+    context,
+    convention_context,
+    render,
+)
 from convention_manager.exceptions import NotFound
 from convention_manager.exchange import files, schema
 from convention_manager.rules import schedule as schedule_rules
@@ -22,14 +28,14 @@ def render_schedule(convention, output, instance_path=None):
     """Write the échéancier of a convention to `output` (a .docx path); returns that path."""
     report = reports.schedule(convention)
     filled = context.schedule_context(report, convention_facts(convention))
-    return render.render(render.template_path("schedule", instance_path), filled, output)
+    return fill("schedule", filled, output, instance_path)
 
 
 def render_convention(convention, output, instance_path=None):
     """Write the convention itself, as it reads today, to `output`; returns that path."""
     report = reports.schedule(convention)
     filled = convention_context.convention_context(report, convention_facts(convention))
-    return render.render(render.template_path("convention", instance_path), filled, output)
+    return fill("convention", filled, output, instance_path)
 
 
 def render_avenant(convention, number, output, instance_path=None):
@@ -44,8 +50,15 @@ def render_avenant(convention, number, output, instance_path=None):
         report = planned_report(canonical, convention.signed_on)
         facts["planned_payments"] = report["payments"]
     filled = avenant_context.avenant_context(report, facts, avenant_facts(avenant))
-    render.render(render.template_path("avenant", instance_path), filled, output)
+    fill("avenant", filled, output, instance_path)
     return avenant
+
+
+def fill(kind, filled, output, instance_path=None):
+    """Check the template of `kind` (the instance's or the shipped one), then fill it."""
+    template = render.template_path(kind, instance_path)
+    checks.check_template(template, kind)
+    return render.render(template, filled, output)
 
 
 def find_avenant(convention, number=None):
