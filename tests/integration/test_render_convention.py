@@ -1,13 +1,16 @@
 """`render REF --kind convention|avenant`: the convention and its avenants filled from a real
 database, reopened with python-docx and read as a person would."""
 
+import json
 import re
+from decimal import Decimal
 
 import docx
 import pytest
 import yaml
 from docx.shared import Cm
 
+from convention_manager.formatting import money
 from tests.conftest import DEMO
 from tests.integration.test_amend import amended, signed_file
 from tests.integration.test_render import all_texts
@@ -265,3 +268,28 @@ def test_avenant_numbers_the_command_accepts(cli, example_file, tmp_path, option
         assert result.exit_code == 1
         assert result.stderr.strip().splitlines() == [f"erreur : NORD-CA2C-2023 : {message}"]
         assert not output.exists()
+
+
+@pytest.mark.parametrize("reference", sorted(DEMO_FILES))
+def test_every_demo_schedule_renders_completely(cli, demo, tmp_path, reference):
+    document = render(cli, tmp_path, reference, "--kind", "schedule")
+    text = text_of(document)
+    source = yaml.safe_load((DEMO / DEMO_FILES[reference]).read_text(encoding="utf-8"))
+
+    assert_page_set_up(document, reference)
+    assert_clean(document)
+    financers = {line["financer"] for line in _funding_lines(source)}
+    for party in source["parties"]:
+        if party["key"] in financers:
+            assert party["name"] in text
+    report = json.loads(cli("schedule", reference, "--json").stdout)
+    for payment in report["payments"]:
+        assert money(Decimal(payment["amount"])) in text, payment
+    for share in report["shares"]:
+        assert money(Decimal(share["amount"])) in text, share
+
+
+def _funding_lines(source):
+    if "periods" in source:
+        return [line for period in source["periods"] for line in period["funding"]]
+    return source["funding"]
