@@ -18,9 +18,8 @@ from convention_manager.documents import (
 )
 from convention_manager.exceptions import NotFound
 from convention_manager.exchange import files, schema
+from convention_manager.exchange import terms as exchange_terms
 from convention_manager.rules import schedule as schedule_rules
-from convention_manager.rules.money import parse_share
-from convention_manager.rules.terms import FundingLine, Period, Terms, Tranche
 from convention_manager.services import exports, reports, schedules
 
 
@@ -192,17 +191,7 @@ def _day(value):
 
 def planned_report(canonical, signed=None):
     """The schedule mapping of a convention's clauses as planned by the rules (no states)."""
-    kinds = {p["key"]: p["kind"] for p in canonical["parties"]}
-    computed = schedule_rules.build(
-        Terms(
-            reference=canonical["reference"],
-            start=canonical["start"],
-            end=canonical["end"],
-            financial_year_end=canonical["financial_year_end"],
-            signed=signed,
-            periods=tuple(_terms_period(p, kinds) for p in canonical["periods"]),
-        )
-    )
+    computed = schedule_rules.build(exchange_terms.from_canonical(canonical, signed))
     dates = {p["label"]: (p["start"], p["end"]) for p in canonical["periods"]}
     return {
         "reference": canonical["reference"],
@@ -216,39 +205,6 @@ def planned_report(canonical, signed=None):
             for o in computed.obligations
         ],
     }
-
-
-def _terms_period(period, kinds):
-    return Period(
-        label=period["label"],
-        start=period["start"],
-        end=period["end"],
-        costs=dict(period["costs"]),
-        funding=tuple(
-            FundingLine(
-                financer=line["financer"],
-                financer_kind=kinds[line["financer"]],
-                fund=line["fund"],
-                share=parse_share(line["share"]) if line["share"] else None,
-                amount=line["amount"],
-                cap=line["cap"],
-                requested=line["requested"],
-                voted=line["voted"],
-                notified=line["notified"],
-                budget_vote=line["budget_vote"],
-                tranches=tuple(
-                    Tranche(
-                        percent=parse_share(t["percent"]) if t["percent"] else None,
-                        amount=t["amount"],
-                        condition=t["condition"],
-                        due=t["due"],
-                    )
-                    for t in line["tranches"]
-                ),
-            )
-            for line in period["funding"]
-        ),
-    )
 
 
 def _planned_period(allocation, dates):
