@@ -21,6 +21,7 @@ def create_app(test_config=None):
     config.load(app, test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_errorhandlers(app)
     register_template_filters(app)
     register_commands(app)
     return app
@@ -28,19 +29,31 @@ def create_app(test_config=None):
 
 def register_extensions(app):
     """Bind the unbound extension objects to this app."""
-    from convention_manager.extensions import db, migrate
+    from convention_manager.extensions import csrf, db, login_manager, migrate
+    from convention_manager.services import accounts
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True
     )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(accounts.load_user)
 
 
 def register_blueprints(app):
     """Attach one blueprint per area."""
-    from convention_manager.views import home
+    from convention_manager.views import auth, home
 
+    app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
+
+
+def register_errorhandlers(app):
+    """French pages for the errors a user can meet."""
+    from convention_manager.views import errors
+
+    errors.register(app)
 
 
 def register_template_filters(app):

@@ -81,6 +81,41 @@ def demo_command():
 
     for reference, created in demo.load():
         click.echo(f"{reference} : {'chargée' if created else 'déjà présente'}")
+    for user, created in demo.load_accounts():
+        click.echo(
+            f"Compte {user.email} ({labels.USER_ROLE[user.role]}) : "
+            f"{'créé' if created else 'déjà présent'}"
+        )
+    click.echo(f"Mot de passe des comptes de démonstration : {demo.PASSWORD}")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, help="admin, drafter, finance or association.")
+@click.option("--organisation", help="Exact name of the organisation (association accounts).")
+@transaction
+def create_user_command(email, role, organisation):
+    """Create an account; the password is read from the first line of standard input."""
+    from convention_manager.services import accounts
+
+    password = _read_password()
+    user = accounts.create_user(email, password, role, organisation)
+    click.echo(f"Compte créé : {user.email} ({labels.USER_ROLE[user.role]})")
+
+
+def _read_password():
+    stdin = sys.stdin
+    if stdin.isatty():
+        password = click.prompt(
+            "Mot de passe", hide_input=True, err=True, default="", show_default=False
+        )
+    else:
+        password = stdin.readline().rstrip("\r\n")
+    if not password:
+        raise DomainError(
+            "mot de passe vide : donnez-le sur la première ligne de l'entrée standard"
+        )
+    return password
 
 
 @click.command("import")
@@ -301,6 +336,7 @@ def serve_command(port, host):
 COMMANDS = (
     init_db_command,
     demo_command,
+    create_user_command,
     import_command,
     amend_command,
     export_command,

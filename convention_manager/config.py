@@ -14,6 +14,11 @@ def load(app, test_config=None):
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         BABEL_LOCALE="fr_FR",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        # WTForms' own French messages (Meta.locales in the forms), not Flask-Babel's.
+        WTF_I18N_ENABLED=False,
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("DATABASE_URL"):

@@ -1,7 +1,9 @@
 """Unbound extension objects, bound to the app in create_app()."""
 
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 
 # Named constraints so that migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -15,3 +17,8 @@ NAMING_CONVENTION = {
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Connectez-vous pour accéder à cette page."
+login_manager.login_message_category = "info"
+csrf = CSRFProtect()

@@ -37,6 +37,12 @@ STATUS = {
     "late": "en retard",
     "upcoming": "à venir",
 }
+USER_ROLE = {
+    "admin": "administration",
+    "drafter": "rédaction",
+    "finance": "finances",
+    "association": "association",
+}
 
 
 def template_globals():
@@ -46,4 +52,5 @@ def template_globals():
         "kind_labels": KIND,
         "condition_labels": CONDITION,
         "state_labels": STATUS,
+        "role_labels": USER_ROLE,
     }

@@ -11,6 +11,7 @@ from convention_manager.config import normalise_database_url
 from convention_manager.extensions import db as _db
 
 DEMO = Path(__file__).resolve().parent.parent / "convention_manager" / "demo"
+PASSWORD = "un mot de passe assez long"
 
 
 def database_url(tmp_path):
@@ -64,6 +65,34 @@ def cli(app):
         return runner.invoke(args=[str(a) for a in args], input=input)
 
     return invoke
+
+
+@pytest.fixture
+def create_account(db):
+    """Create and commit an account through the service: create_account(role, ...) -> User."""
+    from convention_manager.services import accounts
+
+    def create(role="drafter", email=None, organisation_name=None, password=PASSWORD):
+        user = accounts.create_user(
+            email or f"{role}@example.org", password, role, organisation_name
+        )
+        db.session.commit()
+        return user
+
+    return create
+
+
+@pytest.fixture
+def login(client, create_account):
+    """Sign the test client in with a new account: login(role, organisation_name=None) -> User."""
+
+    def sign_in(role="drafter", organisation_name=None, email=None):
+        user = create_account(role, email, organisation_name)
+        response = client.post("/connexion", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The persisted model: organisations, conventions and their parts, payments, obligations,
-avenants. Tables and relationships only; the rules live in `convention_manager.rules`."""
+avenants, user accounts.
+
+Tables and relationships only; the rules live in `convention_manager.rules`."""
 
 from convention_manager.models.conventions import (
     CONVENTION_STATUSES,
@@ -12,10 +14,12 @@ from convention_manager.models.conventions import (
 )
 from convention_manager.models.followup import Avenant, Obligation, Payment
 from convention_manager.models.organisations import ORGANISATION_KINDS, Organisation
+from convention_manager.models.users import USER_ROLES, User
 
 __all__ = [
     "CONVENTION_STATUSES",
     "ORGANISATION_KINDS",
+    "USER_ROLES",
     "Avenant",
     "Convention",
     "CostLine",
@@ -26,4 +30,5 @@ __all__ = [
     "Payment",
     "Period",
     "Tranche",
+    "User",
 ]

@@ -1,14 +1,28 @@
 """The demo data: the real cases of domain.md (and one illustrative multi-year convention),
-loaded from convention files, then taken through their life with the ordinary services."""
+loaded from convention files, then taken through their life with the ordinary services; and one
+account per role, for trying the web application (never on a real deployment: the password is
+public)."""
 
 from pathlib import Path
 
 import yaml
 
 from convention_manager.exchange import files
-from convention_manager.services import conventions, lifecycle
+from convention_manager.services import accounts, conventions, lifecycle
 
 FOLDER = Path(__file__).resolve().parent.parent / "demo"
+# Published in the README: these accounts exist for demonstrations only.
+PASSWORD = "demo-iscg-2024!"
+ACCOUNTS = (
+    ("admin@demo.invalid", "admin", None),
+    ("redaction@demo.invalid", "drafter", None),
+    ("finances@demo.invalid", "finance", None),
+    (
+        "cidff68@demo.invalid",
+        "association",
+        "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)",
+    ),
+)
 
 
 def load():
@@ -26,6 +40,18 @@ def load():
             (convention,) = conventions.import_all([raw])
             _play(convention, progress.get(reference, {}))
             loaded.append((reference, True))
+    return loaded
+
+
+def load_accounts():
+    """Create the demo accounts not yet present (after load()); returns (user, created) pairs."""
+    loaded = []
+    for email, role, organisation in ACCOUNTS:
+        user = accounts.find(email)
+        if user is None:
+            loaded.append((accounts.create_user(email, PASSWORD, role, organisation), True))
+        else:
+            loaded.append((user, False))
     return loaded
 
 

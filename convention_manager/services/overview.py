@@ -27,8 +27,9 @@ class ConventionRow:
     warnings: int
 
 
-def convention_rows(today):
-    """Every convention with its computed financing and next open deadline."""
+def convention_rows(today, organisation_id=None):
+    """Every convention (or those where the organisation is a party) with its computed financing
+    and next open deadline."""
     query = (
         db.select(Convention)
         .order_by(Convention.start.desc(), Convention.reference)
@@ -42,6 +43,8 @@ def convention_rows(today):
             selectinload(Convention.obligations),
         )
     )
+    if organisation_id is not None:
+        query = query.where(Convention.parties.any(Party.organisation_id == organisation_id))
     return [_row(c, today) for c in db.session.scalars(query)]
 
 

@@ -14,7 +14,8 @@ def load_demo(db, *names):
     db.session.commit()
 
 
-def test_home_lists_each_convention_with_cost_funding_gap_and_next_deadline(client, db):
+def test_home_lists_each_convention_with_cost_funding_gap_and_next_deadline(client, db, login):
+    login("drafter")
     load_demo(db, "haut-rhin-2024.yaml", "nord-ca2c-2023.yaml")
 
     page = client.get("/").get_data(as_text=True)
@@ -28,7 +29,8 @@ def test_home_lists_each_convention_with_cost_funding_gap_and_next_deadline(clie
     assert "en retard" in page  # that date is past
 
 
-def test_home_without_conventions_says_how_to_load_some(client, db):
+def test_home_without_conventions_says_how_to_load_some(client, db, login):
+    login("admin")
     page = client.get("/").get_data(as_text=True)
 
     assert "Aucune convention" in page

@@ -29,6 +29,7 @@ def test_init_db_builds_the_models_schema_and_is_idempotent(app, cli):
             "payment",
             "obligation",
             "avenant",
+            "user_account",
             "alembic_version",
         } <= tables
         with _db.engine.connect() as connection:

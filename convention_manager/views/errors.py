@@ -1,0 +1,18 @@
+"""French pages for the errors a user can meet."""
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+
+
+def register(app):
+    """Attach the error handlers to the app."""
+    app.register_error_handler(CSRFError, csrf_error)
+
+
+def csrf_error(error):
+    """A form sent without its security token, or with an expired one."""
+    message = (
+        "Le formulaire a expiré ou ne vient pas de cette application. "
+        "Revenez à la page précédente, rechargez-la et envoyez-le de nouveau."
+    )
+    return render_template("errors/error.html", title="Formulaire refusé", message=message), 400
