@@ -14,6 +14,8 @@ def load(app, test_config=None):
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         BABEL_LOCALE="fr_FR",
+        # scrypt in production; the test suite may choose a cheaper method to stay fast.
+        PASSWORD_HASH_METHOD="scrypt",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_HTTPONLY=True,

@@ -29,6 +29,8 @@ def app(tmp_path):
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
             "WTF_CSRF_ENABLED": False,
+            # Hashing is exercised all the same, with a cheap setting (scrypt is tested apart).
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )
     with app.app_context():

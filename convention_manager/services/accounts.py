@@ -4,6 +4,7 @@ import functools
 import re
 import secrets
 
+from flask import current_app
 from sqlalchemy import func
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -51,7 +52,7 @@ def create_user(email, password, role, organisation_name=None):
         raise DomainError(f"un compte existe déjà pour {email}")
     user = User(
         email=email,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         role=role,
         organisation=organisation,
     )
@@ -88,6 +89,11 @@ def authenticate(email, password):
     user.last_login_at = func.now()
     db.session.flush()
     return user
+
+
+def hash_password(password):
+    """A salted hash of the password, with the configured method (scrypt by default)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 @functools.cache

@@ -23,7 +23,8 @@ def count_users():
     return _db.session.scalar(_db.select(_db.func.count()).select_from(User))
 
 
-def test_create_user_lowercases_the_address_and_hashes_the_password(db):
+def test_create_user_lowercases_the_address_and_hashes_the_password(app, db):
+    app.config["PASSWORD_HASH_METHOD"] = "scrypt"  # the production default
     user = accounts.create_user("  Marie.Dupont@Example.ORG ", PASSWORD, "finance")
 
     assert user.email == "marie.dupont@example.org"
