@@ -34,9 +34,12 @@ trap 'say "Interrupted"; exit 130' INT
 
 ensure_venv
 
-# LibreOffice turns documents into PDF; without it those tests are skipped, with their reason.
+# LibreOffice turns documents into PDF; Chromium runs the browser tests (Playwright drives
+# Debian's build, never a downloaded one). Without them those tests are skipped, with the reason.
 ensure_deb_packages libreoffice-writer-nogui fonts-liberation2 \
     || echo "== LibreOffice not available: $DEB_SKIP_REASON; PDF tests will be skipped"
+ensure_deb_packages chromium \
+    || echo "== Chromium not available: $DEB_SKIP_REASON; browser tests will be skipped"
 
 failed=()
 
