@@ -43,10 +43,11 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """Attach one blueprint per area."""
-    from convention_manager.views import auth, home
+    from convention_manager.views import auth, conventions, home
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(conventions.bp)
 
 
 def register_errorhandlers(app):

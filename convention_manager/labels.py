@@ -43,6 +43,12 @@ USER_ROLE = {
     "finance": "finances",
     "association": "association",
 }
+PARTY_ROLE = {
+    "financer": "financeur",
+    "employer": "employeur (autorité hiérarchique)",
+    "functional_authority": "autorité fonctionnelle",
+    "signatory": "signataire",
+}
 
 
 def template_globals():

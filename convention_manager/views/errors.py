@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 def register(app):
     """Attach the error handlers to the app."""
     app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(404, not_found)
 
 
 def csrf_error(error):
@@ -16,3 +17,12 @@ def csrf_error(error):
         "Revenez à la page précédente, rechargez-la et envoyez-le de nouveau."
     )
     return render_template("errors/error.html", title="Formulaire refusé", message=message), 400
+
+
+def not_found(error):
+    """An unknown address, or a convention this account may not see."""
+    message = (
+        "Cette page n'existe pas, ou la convention demandée n'est pas accessible avec votre "
+        "compte. Vérifiez la référence dans la liste des conventions."
+    )
+    return render_template("errors/error.html", title="Page introuvable", message=message), 404
