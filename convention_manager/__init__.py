@@ -60,9 +60,12 @@ def register_errorhandlers(app):
 def register_template_filters(app):
     """French formatting filters for the pages."""
     from convention_manager import formatting, labels
+    from convention_manager.views import access, navigation
 
     app.jinja_env.filters.update(formatting.JINJA_FILTERS)
     app.context_processor(labels.template_globals)
+    app.context_processor(access.template_globals)
+    app.context_processor(navigation.template_globals)
 
 
 def register_commands(app):

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 def register(app):
     """Attach the error handlers to the app."""
     app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(403, forbidden)
     app.register_error_handler(404, not_found)
 
 
@@ -26,3 +27,12 @@ def not_found(error):
         "compte. Vérifiez la référence dans la liste des conventions."
     )
     return render_template("errors/error.html", title="Page introuvable", message=message), 404
+
+
+def forbidden(error):
+    """A page or action the account's role does not allow."""
+    message = (
+        "Votre compte ne permet pas cette action. Si vous pensez qu'il le devrait, "
+        "adressez-vous à l'administrateur de l'application."
+    )
+    return render_template("errors/error.html", title="Accès refusé", message=message), 403
