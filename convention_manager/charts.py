@@ -325,3 +325,41 @@ def _decimal(value):
     """An exact fraction of cents back as a Decimal (amounts here are sums of cents)."""
     fraction = to_fraction(value)
     return Decimal(fraction.numerator) / Decimal(fraction.denominator)
+
+
+BARS_LABEL_WIDTH, BARS_PLOT_WIDTH, BARS_ROW = 330, 420, 30
+
+
+def horizontal_bars(segments, caption) -> Markup:
+    """One horizontal bar per segment, longest for the largest amount, each with its amount and
+    its percentage of the segments' sum; `caption` opens the spoken summary."""
+    amounts = [to_fraction(s.amount) for s in segments]
+    total = sum(amounts, Fraction(0))
+    largest = max(amounts, default=Fraction(0))
+    height = BARS_ROW * len(segments) + 8
+    summary = " ".join(
+        [caption]
+        + [
+            f"{s.name} : {money(s.amount)} ({_share_text(a, total)})."
+            for s, a in zip(segments, amounts, strict=True)
+        ]
+    )
+    out = [_svg_open(WIDTH, height, summary, "chart chart-bars")]
+    for index, (segment, amount) in enumerate(zip(segments, amounts, strict=True)):
+        top = 4 + index * BARS_ROW
+        length = amount / largest * BARS_PLOT_WIDTH if largest else Fraction(0)
+        out.append(
+            f'<text x="{BARS_LABEL_WIDTH - 8}" y="{top + 17}" font-size="13" text-anchor="end">'
+            f"{escape(_shorten(segment.name, 44))}<title>{escape(segment.name)}</title></text>"
+            f'<rect x="{BARS_LABEL_WIDTH}" y="{top + 3}" width="{coordinate(length)}" '
+            f'height="{BARS_ROW - 8}" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{coordinate(BARS_LABEL_WIDTH + length + 8)}" y="{top + 17}" font-size="13">'
+            f'<tspan font-weight="700">{escape(money(segment.amount))}</tspan> '
+            f"({escape(_share_text(amount, total))})</text>"
+        )
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _share_text(amount, total):
+    return percent(percent_of(_decimal(amount), _decimal(total))) if total else ""

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 DEFAULT_SECRET_KEY = "dev-only-change-me"
+UPLOAD_LIMIT = 10 * 1024 * 1024
 
 
 def load(app, test_config=None):
@@ -21,6 +22,11 @@ def load(app, test_config=None):
         REMEMBER_COOKIE_HTTPONLY=True,
         # WTForms' own French messages (Meta.locales in the forms), not Flask-Babel's.
         WTF_I18N_ENABLED=False,
+        # Files sent with justificatifs: at most 10 Mo each (the service checks it exactly);
+        # the request may carry a little more, for the form's other fields.
+        UPLOAD_FOLDER=str(Path(app.instance_path) / "uploads"),
+        MAX_UPLOAD_SIZE=UPLOAD_LIMIT,
+        MAX_CONTENT_LENGTH=UPLOAD_LIMIT + 64 * 1024,
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("DATABASE_URL"):

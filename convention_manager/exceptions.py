@@ -23,3 +23,7 @@ class NotFound(DomainError):
 
 class StateError(DomainError):
     """The action is not allowed in the convention's (or payment's) current state."""
+
+
+class InvalidFile(DomainError):
+    """A file sent with a justificatif is refused (type, content or size)."""

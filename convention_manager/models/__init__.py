@@ -12,6 +12,7 @@ from convention_manager.models.conventions import (
     Period,
     Tranche,
 )
+from convention_manager.models.files import ObligationFile
 from convention_manager.models.followup import Avenant, Obligation, Payment
 from convention_manager.models.organisations import ORGANISATION_KINDS, Organisation
 from convention_manager.models.users import USER_ROLES, User
@@ -25,6 +26,7 @@ __all__ = [
     "CostLine",
     "FundingLine",
     "Obligation",
+    "ObligationFile",
     "Organisation",
     "Party",
     "Payment",

@@ -57,6 +57,9 @@ class Obligation(db.Model):
     received_on: Mapped[date | None]
 
     convention: Mapped["Convention"] = relationship(back_populates="obligations")  # noqa: F821
+    files: Mapped[list["ObligationFile"]] = relationship(  # noqa: F821
+        back_populates="obligation", cascade="all, delete-orphan", order_by="ObligationFile.id"
+    )
 
     @property
     def key(self):

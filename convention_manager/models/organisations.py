@@ -24,6 +24,8 @@ class Organisation(db.Model):
     address: Mapped[str | None] = mapped_column(String(500))
     iban: Mapped[str | None] = mapped_column(String(34))
     bic: Mapped[str | None] = mapped_column(String(11))
+    # The secret of the organisation's calendar feed link; None until someone asks for one.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     def __repr__(self):
         return f"<Organisation {self.kind} {self.name!r}>"

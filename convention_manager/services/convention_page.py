@@ -167,14 +167,14 @@ def _payment(payment, names):
 def _obligation(obligation, today):
     return {
         "obligation": obligation,
-        "subject": _subject(obligation),
+        "subject": obligation_subject(obligation),
         "late": obligation.status == "pending"
         and obligation.due is not None
         and obligation.due < today,
     }
 
 
-def _subject(obligation):
+def obligation_subject(obligation):
     """What the document is about: a financial year, a period, or the whole convention."""
     subject = obligation.subject
     if obligation.kind in deadlines.YEARLY_REPORTS:

@@ -1,6 +1,7 @@
 """A convention's life after drafting: status changes, payment steps, documents sent and
 received, event dates that make due dates known, termination with its refunds."""
 
+from convention_manager import formatting, labels
 from convention_manager.exceptions import InvalidConvention, NotFound, StateError
 from convention_manager.rules import deadlines
 from convention_manager.services import schedules
@@ -92,13 +93,16 @@ def _step(record, status, on, order, columns):
     if status not in columns:
         raise InvalidConvention(f"état inconnu « {status} » (attendu : {', '.join(columns)})")
     if order.index(status) <= order.index(record.status):
-        raise StateError(f"déjà à l'état « {record.status} »")
+        raise StateError(f"déjà à l'état « {labels.STATUS[record.status]} »")
     earlier = [
         getattr(record, c)
         for s, c in columns.items()
         if order.index(s) < order.index(status) and getattr(record, c)
     ]
     if earlier and on < max(earlier):
-        raise InvalidConvention(f"la date {on.isoformat()} précède l'étape précédente")
+        raise InvalidConvention(
+            f"la date du {formatting.short_date(on)} précède l'étape précédente "
+            f"(le {formatting.short_date(max(earlier))})"
+        )
     record.status = status
     setattr(record, columns[status], on)

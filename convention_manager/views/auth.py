@@ -11,7 +11,9 @@ from convention_manager.services import accounts
 
 bp = Blueprint("auth", __name__)
 
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+# The calendar feed is read by calendar software, which cannot sign in: its unguessable link
+# is its key (see services/calendar_feed.py).
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "obligations.calendar"})
 
 
 # One hook for the whole app rather than @login_required on each view: a page added later is

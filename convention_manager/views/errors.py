@@ -9,6 +9,7 @@ def register(app):
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(403, forbidden)
     app.register_error_handler(404, not_found)
+    app.register_error_handler(413, too_large)
 
 
 def csrf_error(error):
@@ -36,3 +37,13 @@ def forbidden(error):
         "adressez-vous à l'administrateur de l'application."
     )
     return render_template("errors/error.html", title="Accès refusé", message=message), 403
+
+
+def too_large(error):
+    """A request (in practice a file sent with a justificatif) above the size limit."""
+    message = (
+        "Le fichier envoyé est trop volumineux : 10 Mo au plus. Réduisez-le (par exemple en "
+        "l'enregistrant en PDF) puis revenez à la page des justificatifs pour l'envoyer de nouveau."
+    )
+    title = "Fichier trop volumineux"
+    return render_template("errors/error.html", title=title, message=message), 413

@@ -9,6 +9,10 @@ from convention_manager import permissions
 # (endpoint, French label, action required or None for every signed-in user)
 MENU = [
     ("home.index", "Conventions", None),
+    ("drafting.new", "Nouvelle convention", "draft"),
+    ("payments.index", "Versements", None),
+    ("obligations.index", "Justificatifs", None),
+    ("portfolio.index", "Portefeuille", "view_portfolio"),
 ]
 
 

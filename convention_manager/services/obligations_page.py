@@ -1,0 +1,268 @@
+"""The justificatifs page: every document owed with its state, late ones first, and the payments
+the employer still awaits; filtered, paginated, and loaded in a fixed number of queries.
+
+An association sees the conventions where its organisation is a party; the other roles see all,
+and may narrow them to one employer organisation.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, or_
+from sqlalchemy.orm import contains_eager, selectinload
+
+from convention_manager import formatting, labels
+from convention_manager.extensions import db
+from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
+from convention_manager.rules import deadlines
+from convention_manager.services.convention_page import obligation_subject
+from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
+
+PAGE_SIZE = 50
+STATES = ("late", "upcoming", "sent", "received")
+STATE_FILTER_LABELS = {
+    "late": "en retard",
+    "upcoming": "à envoyer",
+    "sent": "envoyés, en attente de réception",
+    "received": "reçus",
+}
+AWAITED = {
+    "notification": "en attente de la notification de l'acte attributif",
+    "signature_and_budget_vote": "en attente de la signature et du vote du budget",
+    "budget_vote": "en attente du vote du budget",
+    "on_request": "sur demande de l'employeur",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the page is narrowed to; None means everything."""
+
+    state: str | None = None
+    reference: str | None = None
+    year: int | None = None
+    organisation_id: int | None = None
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    """One document owed, as the page shows it."""
+
+    obligation: Obligation
+    subject: str
+    employer: str
+    state: str  # late, upcoming, awaited (no calendar deadline), sent, received
+    days: int | None  # days late, or days left
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """One payment the employer still awaits."""
+
+    payment: Payment
+    financer: str
+    employer: str
+    waiting_for: str | None  # the condition, when the due date is not known yet
+
+
+@dataclass(frozen=True)
+class ObligationsPage:
+    """Everything the page shows."""
+
+    rows: list
+    total: int
+    page: int
+    pages: int
+    payments: list
+    owed_total: Decimal
+    references: list
+    years: list
+    organisations: list = field(default_factory=list)
+
+
+def page(filters, today, scope=None):
+    """The page for a user whose scope is `scope` (an organisation id, or None for all)."""
+    query = _obligations(filters, today, scope)
+    total = db.session.scalar(db.select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PAGE_SIZE))
+    current = min(max(filters.page, 1), pages)
+    loaded = db.session.scalars(
+        query.order_by(*_order(today))
+        .limit(PAGE_SIZE)
+        .offset((current - 1) * PAGE_SIZE)
+        .options(
+            contains_eager(Obligation.convention).selectinload(Convention.parties),
+            selectinload(Obligation.files),
+        )
+    ).all()
+    payments = [_payment_row(p, scope) for p in _owed_payments(filters, scope)]
+    return ObligationsPage(
+        rows=[_row(o, today) for o in loaded],
+        total=total,
+        page=current,
+        pages=pages,
+        payments=payments,
+        owed_total=sum((row.payment.amount for row in payments), Decimal("0.00")),
+        references=_references(scope),
+        years=_years(scope),
+        organisations=[] if scope is not None else _employers(),
+    )
+
+
+def _obligations(filters, today, scope):
+    query = db.select(Obligation).join(Obligation.convention)
+    query = query.where(*_convention_filters(filters, scope))
+    if filters.year is not None:
+        year = filters.year
+        query = query.where(
+            or_(
+                Obligation.due.between(date(year, 1, 1), date(year, 12, 31)),
+                and_(Obligation.due.is_(None), Obligation.subject == str(year)),
+            )
+        )
+    if filters.state == "late":
+        query = query.where(Obligation.status == "pending", Obligation.due < today)
+    elif filters.state == "upcoming":
+        query = query.where(
+            Obligation.status == "pending", or_(Obligation.due.is_(None), Obligation.due >= today)
+        )
+    elif filters.state in ("sent", "received"):
+        query = query.where(Obligation.status == filters.state)
+    return query
+
+
+def _convention_filters(filters, scope):
+    conditions = []
+    if scope is not None:
+        conditions.append(Convention.parties.any(Party.organisation_id == scope))
+    if filters.organisation_id is not None:
+        conditions.append(
+            Convention.parties.any(
+                and_(Party.organisation_id == filters.organisation_id, Party.employer.is_(True))
+            )
+        )
+    if filters.reference:
+        conditions.append(Convention.reference == filters.reference)
+    return conditions
+
+
+def _order(today):
+    pending = Obligation.status == "pending"
+    group = case(
+        (and_(pending, Obligation.due < today), 0),
+        (and_(pending, Obligation.due.is_not(None)), 1),
+        (pending, 2),
+        (Obligation.status == "sent", 3),
+        else_=4,
+    )
+    kind = case(
+        {k: i for i, k in enumerate(deadlines.OBLIGATION_KINDS)}, value=Obligation.kind, else_=9
+    )
+    return (
+        group,
+        Obligation.due.asc().nulls_last(),
+        Convention.reference,
+        kind,
+        Obligation.subject,
+    )
+
+
+def _row(obligation, today):
+    convention = obligation.convention
+    state, days = obligation.status, None
+    if state == "pending":
+        if obligation.due is None:
+            state = "awaited"
+        else:
+            days = deadlines.days_until(obligation.due, today)
+            state = deadlines.lateness(obligation.due, today)
+            days = -days if state == "late" else days
+    return ObligationRow(
+        obligation=obligation,
+        subject=obligation_subject(obligation),
+        employer=_employer_name(convention),
+        state=state,
+        days=days,
+    )
+
+
+def _employer_name(convention):
+    employer = next((p for p in convention.parties if p.employer), None)
+    return employer.organisation.name if employer else ""
+
+
+def _owed_payments(filters, scope):
+    query = (
+        db.select(Payment)
+        .join(Payment.convention)
+        .where(
+            Payment.status.in_(OPEN_PAYMENT_STATUSES),
+            Payment.kind != "refund",
+            *_convention_filters(filters, None),
+        )
+        .order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
+        .options(contains_eager(Payment.convention).selectinload(Convention.parties))
+    )
+    if scope is not None:
+        # What is owed to the association: the conventions where it is the employer.
+        query = query.where(
+            Convention.parties.any(and_(Party.organisation_id == scope, Party.employer.is_(True)))
+        )
+    return db.session.scalars(query).all()
+
+
+def _payment_row(payment, scope):
+    convention = payment.convention
+    financer = convention.party(payment.financer_key)
+    return PaymentRow(
+        payment=payment,
+        financer=financer.organisation.name if financer else payment.financer_key,
+        employer=_employer_name(convention),
+        waiting_for=None if payment.due else waiting_for(payment, own=scope is not None),
+    )
+
+
+def waiting_for(payment, own=False):
+    """What an undated payment waits for, in French ("en attente de votre attestation...")."""
+    if payment.condition == "spend_attestation":
+        text = (
+            "en attente de votre attestation de dépenses"
+            if own
+            else "en attente de l'attestation de dépenses de l'employeur"
+        )
+        if payment.spend_threshold is not None:
+            text += f" (seuil {formatting.money(payment.spend_threshold)})"
+        return text
+    return AWAITED.get(payment.condition, labels.CONDITION.get(payment.condition, ""))
+
+
+def _references(scope):
+    query = db.select(Convention.reference).order_by(Convention.reference)
+    if scope is not None:
+        query = query.where(Convention.parties.any(Party.organisation_id == scope))
+    return list(db.session.scalars(query))
+
+
+def _years(scope):
+    """Every year from the first convention's start to the last due date, latest first."""
+    query = db.select(
+        func.min(Convention.start), func.max(Obligation.due), func.max(Convention.end)
+    ).join(Convention.obligations)
+    if scope is not None:
+        query = query.where(Convention.parties.any(Party.organisation_id == scope))
+    first, last_due, last_end = db.session.execute(query).one()
+    if first is None:
+        return []
+    last = max(d for d in (last_due, last_end) if d is not None)
+    return list(range(last.year, first.year - 1, -1))
+
+
+def _employers():
+    query = (
+        db.select(Organisation)
+        .where(Organisation.id.in_(db.select(Party.organisation_id).where(Party.employer)))
+        .order_by(Organisation.name)
+    )
+    return list(db.session.scalars(query))

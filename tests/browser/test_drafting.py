@@ -1,0 +1,56 @@
+"""Drafting in a real browser: the guided form of a new convention, its preview, saving."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.functional.test_drafting import CA2C_PARTIES
+
+REFERENCE = "BROWSER-CA2C-2023"  # the module's database is shared: a reference of its own
+
+
+def test_a_drafter_creates_a_ca2c_copy_previews_and_saves(sign_in, live_server):
+    page = sign_in("redaction@demo.invalid")
+    page.get_by_role("link", name="Nouvelle convention").click()
+    expect(page.get_by_role("heading", name="Nouvelle convention")).to_be_visible()
+
+    page.get_by_label("Référence").fill(REFERENCE)
+    page.get_by_label("Intitulé").fill("Intervenant social en gendarmerie (copie de test)")
+    page.get_by_label("Territoire").fill("Nord")
+    page.get_by_label("Début").fill("01/07/2023")
+    page.get_by_label("Fin", exact=True).fill("31/12/2023")
+    page.get_by_label("Tribunal compétent").fill("Tribunal administratif de Lille")
+    for i, (key, kind, name, representative, title, iban) in enumerate(CA2C_PARTIES):
+        page.locator(f"[name=parties-{i}-title]").fill(title)
+        page.locator(f"[name=parties-{i}-key]").fill(key)
+        page.locator(f"[name=parties-{i}-name]").fill(name)
+        page.locator(f"[name=parties-{i}-kind]").select_option(kind)
+        page.locator(f"[name=parties-{i}-representative]").fill(representative)
+        page.locator(f"[name=parties-{i}-iban]").fill(iban)
+    page.get_by_label("Employeur (autorité hiérarchique)").select_option("asso")
+    page.get_by_label("Autorité fonctionnelle").select_option("gendarmerie")
+    for label, amount in (
+        ("Salaire et charges", "19 000"),
+        ("Frais de déplacement", "1 500"),
+        ("Formation", "500"),
+        ("Frais de gestion administrative", "1 500,00"),
+    ):
+        page.get_by_label(label).fill(amount)
+    for i, (financer, fund) in enumerate((("etat", "FIPD"), ("nord", ""), ("ca2c", ""))):
+        page.locator(f"[name=funding-{i}-financer]").select_option(financer)
+        page.locator(f"[name=funding-{i}-fund]").select_option(fund)
+        page.locator(f"[name=funding-{i}-share]").fill("1/3")
+    page.locator("[name=funding-2-cap]").fill("7 500")
+
+    page.get_by_role("button", name="Calculer").click()
+
+    amounts = page.locator("#apercu .share-amount")
+    expect(amounts).to_have_text(["7\u202f500,00\xa0€"] * 3)
+    expect(page.locator("#apercu .gap-banner")).to_have_count(0)
+    expect(page.locator("#apercu")).to_contain_text("Financement complet")
+
+    page.get_by_role("button", name="Enregistrer le brouillon").first.click()
+
+    expect(page).to_have_url(re.compile(f"/conventions/{REFERENCE}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(REFERENCE)
+    expect(page.locator(".flashes")).to_contain_text(f"Brouillon {REFERENCE} enregistré")

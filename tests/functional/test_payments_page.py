@@ -1,0 +1,259 @@
+"""The payments page: every payment across conventions, filters, sections, pages, the finance
+officer's one-step recording, scopes and exports, in a fixed number of queries."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import event
+
+from convention_manager.models import Payment
+from convention_manager.services import conventions, demo
+from tests.functional.test_home import load_demo
+
+CIDFF = "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)"
+HAUT_RHIN = "HAUT-RHIN-ISG-2024"
+
+
+@pytest.fixture
+def all_demo(db):
+    """The four demo conventions with their recorded history."""
+    demo.load()
+    db.session.commit()
+
+
+def _payment(db, reference, period, financer, kind):
+    return db.session.scalars(
+        db.select(Payment)
+        .join(Payment.convention)
+        .where(
+            Payment.convention.has(reference=reference),
+            Payment.period_label == period,
+            Payment.financer_key == financer,
+            Payment.kind == kind,
+        )
+    ).one()
+
+
+def test_every_payment_is_listed_sorted_by_due_date(client, login, all_demo):
+    login("finance")
+    page = client.get("/versements").get_data(as_text=True)
+
+    assert "21 versements" in page
+    assert 'href="/conventions/HAUT-RHIN-ISG-2024"' in page
+    assert "Communauté de communes Sud Alsace Largue" in page
+    assert "8\u202f000,00\xa0€" in page and "versement unique" in page
+    assert "à la réalisation de la condition" in page
+    assert "le 16/09/2024" in page  # the ccsal payment requested
+    # Known due dates first, in order: the Nord département (30/06/2023) opens the list.
+    assert page.index("30/06/2023") < page.index("15/02/2024") < page.index("02/05/2024")
+
+
+def test_the_fipd_solde_waits_for_the_spend_attestation(client, login, all_demo):
+    login("finance")
+    page = client.get("/versements?etat=waiting").get_data(as_text=True)
+
+    assert "2 versements" in page
+    assert "en attente de l'attestation de dépenses (seuil : 105\u202f930,00\xa0€)" in page
+    assert "16\u202f637,50\xa0€" in page  # the Haut-Rhin FIPD solde
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("etat=requested", 1),
+        ("etat=ordered", 1),
+        ("etat=paid", 14),
+        ("etat=upcoming", 3),
+        ("annee=2024", 10),
+        ("territoire=Nord", 3),
+        ("reference=haut-rhin", 7),
+        ("reference=haut-rhin&etat=paid", 4),
+        ("annee=2024&territoire=Bas-Rhin", 3),
+    ],
+)
+def test_filters(client, login, all_demo, query, count):
+    login("finance")
+    page = client.get(f"/versements?{query}").get_data(as_text=True)
+
+    assert f"{count} versement{'s' if count > 1 else ''}" in page
+
+
+def test_the_financer_filter_keeps_one_organisation_across_territories(client, db, login, all_demo):
+    login("finance")
+    cea = conventions.get("BAS-RHIN-ISG-2024").party("cea").organisation_id
+
+    page = client.get(f"/versements?financeur={cea}").get_data(as_text=True)
+
+    assert "2 versements" in page
+    assert "130\u202f000,00\xa0€" in page and "71\u202f724,00\xa0€" in page
+
+
+def test_due_now_means_a_known_date_within_30_days_and_not_paid(app, db, all_demo):
+    from convention_manager.services import payment_list
+
+    rows = payment_list.all_rows(today=date(2026, 4, 1))
+    due = [r for r in rows if r.due_now]
+
+    # The 2026 FIPD acompte (due 15/04/2026, ordered) is due; what is paid never is.
+    assert [(r.convention.reference, r.payment.kind, r.payment.period_label) for r in due] == [
+        ("EXEMPLE-ISC-2025-2027", "advance", "2026")
+    ]
+
+
+def test_pagination_50_a_page(client, db, login, all_demo, monkeypatch):
+    from convention_manager.services import payment_list
+
+    monkeypatch.setattr(payment_list, "PAGE_SIZE", 5)
+    login("finance")
+
+    first = client.get("/versements").get_data(as_text=True)
+    last = client.get("/versements?page=5").get_data(as_text=True)
+    beyond = client.get("/versements?page=99").get_data(as_text=True)
+
+    assert "page 1 sur 5" in first and "Page suivante" in first
+    assert first.count('<th scope="row" class="ref">') == 5
+    assert last.count('<th scope="row" class="ref">') == 1 and "Page précédente" in last
+    assert "page 5 sur 5" in beyond
+    assert payment_list.Filters().args(page=2) == {"page": 2}
+
+
+def test_a_finance_user_records_a_requested_payment_as_paid(client, db, login, cli, all_demo):
+    login("finance")
+    payment = _payment(db, HAUT_RHIN, "2024", "ccsal", "single")
+    back = "/versements?reference=HAUT&etat=requested"
+
+    response = client.post(
+        f"/versements/{payment.id}",
+        data={"status": "paid", "on": "15/10/2024", "back": back},
+    )
+
+    assert response.status_code == 302 and response.location == back
+    page = client.get(response.location).get_data(as_text=True)
+    assert "enregistré comme payé le 15/10/2024" in page
+    assert "Communauté de communes Sud Alsace Largue" in page
+    listed = client.get("/versements?reference=HAUT&etat=paid").get_data(as_text=True)
+    assert "le 15/10/2024" in listed
+    report = json.loads(cli("schedule", HAUT_RHIN, "--json").stdout)
+    (ccsal,) = [p for p in report["payments"] if p["financer"] == "ccsal"]
+    assert ccsal["status"] == "paid" and ccsal["paid"] == "2024-10-15"
+    assert ccsal["requested"] == "2024-09-16"
+
+
+def test_a_date_before_the_request_is_refused_and_changes_nothing(client, db, login, all_demo):
+    login("finance")
+    payment = _payment(db, HAUT_RHIN, "2024", "ccsal", "single")
+
+    response = client.post(f"/versements/{payment.id}", data={"status": "paid", "on": "01/09/2024"})
+
+    page = client.get(response.location).get_data(as_text=True)
+    assert "la date du 01/09/2024 précède l&#39;étape précédente (le 16/09/2024)" in page
+    db.session.expire_all()
+    stored = _payment(db, HAUT_RHIN, "2024", "ccsal", "single")
+    assert stored.status == "requested" and stored.paid_on is None
+
+
+def test_a_step_already_reached_and_a_bad_date_are_refused(client, db, login, all_demo):
+    login("finance")
+    payment = _payment(db, HAUT_RHIN, "2024", "ccsal", "single")
+
+    again = client.post(
+        f"/versements/{payment.id}", data={"status": "requested", "on": "20/09/2024"}
+    )
+    assert "déjà à l&#39;état « demandé »" in client.get(again.location).get_data(as_text=True)
+    typo = client.post(f"/versements/{payment.id}", data={"status": "paid", "on": "31/02/2024"})
+    assert "Date invalide" in client.get(typo.location).get_data(as_text=True)
+    db.session.expire_all()
+    assert _payment(db, HAUT_RHIN, "2024", "ccsal", "single").status == "requested"
+
+
+def test_the_return_address_never_leaves_the_list(client, db, login, all_demo):
+    login("finance")
+    payment = _payment(db, HAUT_RHIN, "2024", "wintzenheim", "single")
+
+    response = client.post(
+        f"/versements/{payment.id}",
+        data={"status": "requested", "on": "2024-10-01", "back": "https://example.org/"},
+    )
+
+    assert response.location == "/versements"
+
+
+@pytest.mark.parametrize("role", ["drafter", "association"])
+def test_drafters_and_associations_see_no_forms_and_cannot_post(client, db, login, all_demo, role):
+    login(role, CIDFF if role == "association" else None)
+    payment = _payment(db, HAUT_RHIN, "2024", "ccsal", "single")
+
+    page = client.get("/versements").get_data(as_text=True)
+    response = client.post(f"/versements/{payment.id}", data={"status": "paid", "on": "15/10/2024"})
+
+    assert "Versements" in page and "Enregistrer une étape" not in page
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert _payment(db, HAUT_RHIN, "2024", "ccsal", "single").status == "requested"
+
+
+def test_an_association_sees_only_its_conventions_payments(client, login, all_demo):
+    login("association", CIDFF)
+    page = client.get("/versements").get_data(as_text=True)
+
+    assert "HAUT-RHIN-ISG-2024" in page
+    assert "BAS-RHIN-ISG-2024" not in page and "NORD-CA2C-2023" not in page
+    assert "7 versements" in page
+    csv_text = client.get("/versements?format=csv").data.decode("utf-8-sig")
+    assert "BAS-RHIN" not in csv_text and csv_text.count("HAUT-RHIN-ISG-2024") == 7
+
+
+def test_the_menu_shows_versements_to_every_role(client, login, all_demo):
+    login("association", CIDFF)
+    page = client.get("/").get_data(as_text=True)
+
+    assert 'href="/versements"' in page and 'href="/portefeuille"' not in page
+
+
+def test_the_list_issues_the_same_number_of_queries_for_one_or_all_conventions(client, db, login):
+    login("finance")
+    load_demo(db, "nord-ca2c-2023.yaml")
+    one = _count_queries(db, client, "/versements")
+    demo.load()
+    db.session.commit()
+    every = _count_queries(db, client, "/versements")
+
+    assert one == every <= 8
+
+
+def test_exports_keep_the_filters(client, login, all_demo):
+    login("finance")
+
+    csv_response = client.get("/versements?etat=paid&annee=2024&format=csv")
+    xlsx_response = client.get("/versements?etat=paid&annee=2024&format=xlsx")
+
+    assert csv_response.mimetype == "text/csv"
+    assert csv_response.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(csv_response.data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Convention", "Territoire", "Période"]
+    assert len(rows) == 1 + 7
+    cea = next(r for r in rows if r[5] == "130000,00")
+    assert cea[7] == "15/02/2024" and cea[8] == "payé" and cea[9] == "15/03/2024"
+    sheet = load_workbook(io.BytesIO(xlsx_response.data)).active
+    assert sheet.max_row == 1 + 7
+    assert sheet["F2"].number_format == '#,##0.00 "€"'
+    page = client.get("/versements?etat=paid&annee=2024").get_data(as_text=True)
+    assert "format=xlsx" in page and "etat=paid" in page
+
+
+def _count_queries(db, client, url):
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len([s for s in statements if "FROM user_account" not in s])
