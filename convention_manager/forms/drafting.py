@@ -2,6 +2,7 @@
 an avenant, a renewal and the status moves."""
 
 from wtforms import FieldList, Form, FormField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
 from convention_manager.documents.context import PARTY_KIND
@@ -11,7 +12,7 @@ from convention_manager.rules.terms import PARTY_KINDS, POST_KINDS
 
 PARTY_ROWS = 5  # a blank convention offers room for the usual five parties
 FUNDING_ROWS = 3
-NO_CHOICE = ("", "— choisir —")
+NO_CHOICE = SelectChoice("", "— choisir —")
 
 
 class _Rows(Form):
@@ -27,7 +28,7 @@ class PartyRow(_Rows):
     key = StringField("Clé", render_kw={"placeholder": "etat", "spellcheck": "false"})
     kind = SelectField(
         "Nature",
-        choices=[NO_CHOICE] + [(k, PARTY_KIND[k]) for k in PARTY_KINDS],
+        choices=[NO_CHOICE] + [SelectChoice(k, PARTY_KIND[k]) for k in PARTY_KINDS],
         validate_choice=False,  # the schema names the party and the allowed kinds
     )
     name = StringField("Organisme", render_kw={"list": "organisations", "autocomplete": "off"})
@@ -41,7 +42,11 @@ class FundingRow(_Rows):
     """One funding line: who, from which fund, how much (share or amount), cap, requested, voted."""
 
     financer = SelectField("Financeur", choices=[NO_CHOICE], validate_choice=False)
-    fund = SelectField("Fonds", choices=[("", "—"), ("FIPD", "FIPD")], validate_choice=False)
+    fund = SelectField(
+        "Fonds",
+        choices=[SelectChoice("", "—"), SelectChoice("FIPD", "FIPD")],
+        validate_choice=False,
+    )
     share = StringField("Part", render_kw={"placeholder": "1/3 ou 41 %"})
     amount = FrenchAmountField("ou montant")
     cap = FrenchAmountField("Plafond")
@@ -56,7 +61,7 @@ class ConventionForm(FrenchForm):
         "Référence", render_kw={"placeholder": "NORD-CA2C-2023", "spellcheck": "false"}
     )
     title = StringField("Intitulé")
-    post_kind = SelectField("Type de poste", choices=[(k, k) for k in POST_KINDS])
+    post_kind = SelectField("Type de poste", choices=[SelectChoice(k, k) for k in POST_KINDS])
     posts = StringField("Nombre de postes", default="1", render_kw={"inputmode": "numeric"})
     fte = StringField("ETP par poste", default="1", render_kw={"inputmode": "decimal"})
     territory = StringField("Territoire")
@@ -88,7 +93,7 @@ class ConventionForm(FrenchForm):
         ]:
             chosen = [select.data] if select.data and select.data not in keys else []
             select.choices = [NO_CHOICE] + [
-                (k, f"{k} — {names[k]}" if names.get(k) else k) for k in keys + chosen
+                SelectChoice(k, f"{k} — {names[k]}" if names.get(k) else k) for k in keys + chosen
             ]
 
     def pad_rows(self, parties=PARTY_ROWS, funding=FUNDING_ROWS):
@@ -111,7 +116,11 @@ class StatusForm(FrenchForm):
 
     status = SelectField(
         "Nouveau statut",
-        choices=[("signed", "signée"), ("active", "en cours"), ("ended", "terminée")],
+        choices=[
+            SelectChoice("signed", "signée"),
+            SelectChoice("active", "en cours"),
+            SelectChoice("ended", "terminée"),
+        ],
     )
     on = FrenchDateField("Date", validators=[InputRequired("Saisissez la date.")])
 
