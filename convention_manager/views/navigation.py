@@ -8,7 +8,7 @@ from convention_manager import permissions
 
 # (endpoint, French label, action required or None for every signed-in user)
 MENU = [
-    ("home.index", "Conventions", None),
+    ("home.index", "Tableau de bord", None),
     ("drafting.new", "Nouvelle convention", "draft"),
     ("payments.index", "Versements", None),
     ("obligations.index", "Justificatifs", None),

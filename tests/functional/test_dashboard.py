@@ -1,0 +1,115 @@
+"""The home page as a dashboard: what needs attention, then the conventions searched and paged."""
+
+from datetime import date
+
+import pytest
+
+from convention_manager.services import dashboard, demo, overview
+
+
+@pytest.fixture
+def demo_data(db):
+    demo.load()
+    demo.load_accounts()
+    db.session.commit()
+
+
+def test_attention_lists_late_items_gaps_and_blocked_payments(app, demo_data):
+    with app.app_context():
+        rows = overview.convention_rows(today=date(2025, 7, 1))
+        attention = dashboard.attention(rows, date(2025, 7, 1))
+
+    assert [(i.reference, i.what, i.days) for i in attention.late] == [
+        ("HAUT-RHIN-ISG-2024", "rapport d'activité", -1),
+    ]
+    assert [row.convention.reference for row in attention.gaps] == ["HAUT-RHIN-ISG-2024"]
+    # Soldes waiting for the 60 % spend attestation: Haut-Rhin 2024 and the example's 2026.
+    assert [(i.reference, i.what) for i in attention.blocked] == [
+        ("EXEMPLE-ISC-2025-2027", "solde"),
+        ("HAUT-RHIN-ISG-2024", "solde"),
+    ]
+    assert all("attestation" in item.detail for item in attention.blocked)
+
+
+def test_items_due_within_thirty_days_inclusive_are_upcoming(app, demo_data):
+    with app.app_context():
+        rows = overview.convention_rows(today=date(2025, 5, 31))
+        soon = dashboard.attention(rows, date(2025, 5, 31)).soon
+
+    # The financial report due the same day was already sent: only the activity report is open.
+    assert [(i.reference, i.what, i.days) for i in soon] == [
+        ("HAUT-RHIN-ISG-2024", "rapport d'activité", 30),
+    ]
+
+
+def test_home_shows_the_four_panels_and_the_list(client, login, demo_data):
+    login("drafter")
+
+    page = client.get("/").get_data(as_text=True)
+
+    for heading in (
+        "En retard",
+        "Dans les 30 jours",
+        "Financement incomplet",
+        "Versements bloqués",
+    ):
+        assert heading in page
+    assert "il manque" in page and "3\u202f276,00\xa0€" in page
+    assert "attend l&#39;attestation de 60 % des dépenses" in page
+    assert page.count('<th scope="row" class="ref">') == 4
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("q=rhin", {"BAS-RHIN-ISG-2024", "HAUT-RHIN-ISG-2024"}),
+        ("q=CAUDR", {"NORD-CA2C-2023"}),
+        ("statut=active", {"EXEMPLE-ISC-2025-2027"}),
+        ("territoire=Nord", {"NORD-CA2C-2023"}),
+        ("annee=2026", {"EXEMPLE-ISC-2025-2027"}),
+        ("ecart=1", {"HAUT-RHIN-ISG-2024"}),
+        ("q=rhin&ecart=1", {"HAUT-RHIN-ISG-2024"}),
+        ("q=nothing-like-this", set()),
+    ],
+)
+def test_search_and_filters(client, login, demo_data, query, expected):
+    login("drafter")
+
+    page = client.get(f"/?{query}").get_data(as_text=True)
+
+    listed = {
+        r
+        for r in (
+            "NORD-CA2C-2023",
+            "BAS-RHIN-ISG-2024",
+            "HAUT-RHIN-ISG-2024",
+            "EXEMPLE-ISC-2025-2027",
+        )
+        if f">{r}</a></th>" in page
+    }
+    assert listed == expected
+    if not expected:
+        assert "Aucune convention ne correspond" in page
+
+
+def test_pagination_splits_the_list(client, login, demo_data, monkeypatch):
+    monkeypatch.setattr(dashboard, "PAGE_SIZE", 3)
+    login("drafter")
+
+    first = client.get("/").get_data(as_text=True)
+    second = client.get("/?page=2").get_data(as_text=True)
+
+    assert first.count('<th scope="row" class="ref">') == 3 and "Page 1 sur 2" in first
+    assert second.count('<th scope="row" class="ref">') == 1 and "Page 2 sur 2" in second
+
+
+def test_an_association_dashboard_holds_only_its_conventions(client, login, demo_data):
+    login(
+        "association",
+        "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)",
+    )
+
+    page = client.get("/").get_data(as_text=True)
+
+    assert "HAUT-RHIN-ISG-2024" in page
+    assert "NORD-CA2C-2023" not in page and "EXEMPLE-ISC-2025-2027" not in page
