@@ -43,19 +43,28 @@ def register_extensions(app):
 
 def register_blueprints(app):
     """Attach one blueprint per area."""
-    from convention_manager.views import auth, conventions, home
-    from convention_manager.views import drafting as drafting_views
-    from convention_manager.views import obligations as obligations_views
-    from convention_manager.views import payments as payments_views
-    from convention_manager.views import portfolio as portfolio_views
+    from convention_manager.views import (
+        auth,
+        conventions,
+        document_templates,
+        drafting,
+        home,
+        obligations,
+        payments,
+        portfolio,
+    )
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(conventions.bp)
-    app.register_blueprint(drafting_views.bp)
-    app.register_blueprint(payments_views.bp)
-    app.register_blueprint(obligations_views.bp)
-    app.register_blueprint(portfolio_views.bp)
+    for area in (
+        auth,
+        home,
+        conventions,
+        drafting,
+        payments,
+        obligations,
+        portfolio,
+        document_templates,
+    ):
+        app.register_blueprint(area.bp)
 
 
 def register_errorhandlers(app):

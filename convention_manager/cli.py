@@ -222,7 +222,7 @@ def render_command(reference, kind, avenant_number, output):
 
     convention = conventions.get(reference)
     avenant = document_files.write(
-        convention, kind, output, current_app.instance_path, avenant_number
+        convention, kind, output, current_app.config["CUSTOM_TEMPLATES_ROOT"], avenant_number
     )
     if kind == "convention":
         click.echo(f"Convention {reference} écrite dans {output}")

@@ -15,6 +15,8 @@ def load(app, test_config=None):
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         BABEL_LOCALE="fr_FR",
+        # Custom DOCX templates live in <this folder>/docx_templates/ and override the shipped ones.
+        CUSTOM_TEMPLATES_ROOT=app.instance_path,
         # scrypt in production; the test suite may choose a cheaper method to stay fast.
         PASSWORD_HASH_METHOD="scrypt",
         SESSION_COOKIE_HTTPONLY=True,

@@ -31,6 +31,8 @@ def app(tmp_path):
             "WTF_CSRF_ENABLED": False,
             # Hashing is exercised all the same, with a cheap setting (scrypt is tested apart).
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "CUSTOM_TEMPLATES_ROOT": str(tmp_path / "instance"),
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         }
     )
     with app.app_context():

@@ -31,6 +31,8 @@ FORBIDDEN_TAGS = {
     nodes.Macro: "{% macro %}",
 }
 FORBIDDEN_ATTRIBUTES = ("mro",)
+# A Word template is a few hundred kilobytes unpacked; far more is a zip bomb, not a template.
+MAX_UNPACKED_SIZE = 50 * 2**20
 FORBIDDEN_FILTERS = ("attr",)
 # A string naming a Python internal, as `x["__class__"]` or `map(attribute="__globals__")` use.
 DUNDER = re.compile(r"__[A-Za-z]")
@@ -77,8 +79,14 @@ def check_package(path):
     try:
         with zipfile.ZipFile(path) as package:
             names = package.namelist()
+            unpacked = sum(info.file_size for info in package.infolist())
     except (zipfile.BadZipFile, OSError):
         raise _not_a_docx(path) from None
+    if unpacked > MAX_UNPACKED_SIZE:
+        raise DomainError(
+            f"le modèle {path.name} se décompresse en plus de "
+            f"{MAX_UNPACKED_SIZE // 2**20} Mo : refusé (archive anormale)"
+        )
     if "word/document.xml" not in names:
         raise _not_a_docx(path)
     if any(name.lower().endswith("vbaproject.bin") for name in names):

@@ -46,7 +46,7 @@ def _download(reference, kind, suffix, number=None):
             suffix,
             organisation_id=current_user.organisation_scope,
             number=number,
-            instance_path=current_app.instance_path,
+            instance_path=current_app.config["CUSTOM_TEMPLATES_ROOT"],
         )
     except NotFound:
         abort(404)

@@ -13,6 +13,7 @@ MENU = [
     ("payments.index", "Versements", None),
     ("obligations.index", "Justificatifs", None),
     ("portfolio.index", "Portefeuille", "view_portfolio"),
+    ("document_templates.index", "Modèles", "draft"),
 ]
 
 

@@ -46,3 +46,17 @@ def test_signing_out_brings_back_the_login_page(sign_in, live_server):
     page.goto(f"{live_server}/")
 
     expect(page).to_have_url(re.compile(r"/connexion"))
+
+
+def test_one_role_is_refused_another_roles_page(sign_in, live_server):
+    page = sign_in("cidff68@demo.invalid")
+
+    expect(page.get_by_role("navigation", name="Menu principal")).not_to_contain_text(
+        "Portefeuille"
+    )
+    response = page.goto(f"{live_server}/portefeuille")
+
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="Accès refusé")).to_be_visible()
+    response = page.goto(f"{live_server}/conventions/NORD-CA2C-2023")
+    assert response.status == 404  # another organisation's convention: not even its existence
