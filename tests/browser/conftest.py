@@ -49,14 +49,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """The app with the demo data, served by a real HTTP server on a free loopback port."""
+def live_app(tmp_path_factory):
+    """The app the browser tests serve, with the demo data and accounts."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "browser-tests",
             "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory.mktemp("browser")),
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+            "CUSTOM_TEMPLATES_ROOT": str(tmp_path_factory.mktemp("instance")),
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
     with app.app_context():
@@ -65,16 +67,22 @@ def live_server(tmp_path_factory):
         demo.load()
         demo.load_accounts()
         _db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(live_app):
+    """The app served by a real HTTP server on a free loopback port."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
-    with app.app_context():
-        _db.session.remove()
-        _db.drop_all()
-        _db.engine.dispose()
 
 
 @pytest.fixture(scope="module")

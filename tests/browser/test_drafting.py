@@ -1,15 +1,19 @@
 """Drafting in a real browser: the guided form of a new convention, its preview, saving."""
 
+import json
 import re
 
 from playwright.sync_api import expect
 
+from convention_manager import create_app
+from convention_manager.extensions import db as _db
+from tests.conftest import DEMO
 from tests.functional.test_drafting import CA2C_PARTIES
 
 REFERENCE = "BROWSER-CA2C-2023"  # the module's database is shared: a reference of its own
 
 
-def test_a_drafter_creates_a_ca2c_copy_previews_and_saves(sign_in, live_server):
+def test_a_drafter_creates_a_ca2c_copy_previews_and_saves(sign_in, live_server, live_app, tmp_path):
     page = sign_in("redaction@demo.invalid")
     page.get_by_role("link", name="Nouvelle convention").click()
     expect(page.get_by_role("heading", name="Nouvelle convention")).to_be_visible()
@@ -54,3 +58,29 @@ def test_a_drafter_creates_a_ca2c_copy_previews_and_saves(sign_in, live_server):
     expect(page).to_have_url(re.compile(f"/conventions/{REFERENCE}$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(REFERENCE)
     expect(page.locator(".flashes")).to_contain_text(f"Brouillon {REFERENCE} enregistré")
+    assert _comparable(_schedule(live_app.test_cli_runner(), REFERENCE)) == _comparable(
+        _cli_schedule_of_the_example(tmp_path)
+    )
+
+
+def _schedule(runner, reference):
+    result = runner.invoke(args=["schedule", reference, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _cli_schedule_of_the_example(tmp_path):
+    """`import` then `schedule --json` of the interface's example, on a database of its own."""
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    )
+    with app.app_context():
+        _db.create_all()
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["import", str(DEMO / "nord-ca2c-2023.yaml")]).exit_code == 0
+    return _schedule(runner, "NORD-CA2C-2023")
+
+
+def _comparable(report):
+    """Everything but the reference (the browser's copy has its own)."""
+    return {key: value for key, value in report.items() if key != "reference"}
