@@ -153,9 +153,11 @@ class Listing:
     years: list
 
 
-def listing(rows, filters):
-    """The page of conventions the filters ask for."""
+def listing(rows, filters, paged=True):
+    """The page of conventions the filters ask for (every one of them when not `paged`)."""
     kept = [row for row in rows if _kept(row.convention, row.gap, filters)]
+    if not paged:
+        return Listing(rows=kept, total=len(kept), page=1, pages=1, territories=[], years=[])
     pages = max(1, -(-len(kept) // PAGE_SIZE))
     page = min(filters.page, pages)
     years = sorted(

@@ -111,6 +111,16 @@ def page(filters, today, scope=None):
     )
 
 
+def all_rows(filters, today, scope=None):
+    """Every obligation the filters keep (no pages), in the page's order: for exports."""
+    loaded = db.session.scalars(
+        _obligations(filters, today, scope)
+        .order_by(*_order(today))
+        .options(contains_eager(Obligation.convention).selectinload(Convention.parties))
+    ).all()
+    return [_row(o, today) for o in loaded]
+
+
 def _obligations(filters, today, scope):
     query = db.select(Obligation).join(Obligation.convention)
     query = query.where(*_convention_filters(filters, scope))

@@ -1,4 +1,4 @@
-"""The lists of the finance pages as spreadsheet rows, written by `exports_tabular`."""
+"""The pages' lists as spreadsheet rows, written by `exports_tabular`."""
 
 from convention_manager import exports_tabular, labels
 from convention_manager.exports_tabular import Column
@@ -30,6 +30,69 @@ PORTFOLIO_COLUMNS = (
     Column("Coût des conventions financées", "money", 20),
     Column("Part du coût (%)", "percent", 12),
 )
+
+CONVENTION_COLUMNS = (
+    Column("Référence", width=26),
+    Column("Intitulé", width=50),
+    Column("Territoire", width=22),
+    Column("Début", "date", 12),
+    Column("Fin", "date", 12),
+    Column("Statut", width=12),
+    Column("Coût total", "money", 16),
+    Column("Financé", "money", 16),
+    Column("Reste à financer", "money", 16),
+    Column("Prochaine échéance", "date", 14),
+    Column("Objet de l'échéance", width=28),
+)
+OBLIGATION_COLUMNS = (
+    Column("Convention", width=26),
+    Column("Employeur", width=44),
+    Column("Document", width=36),
+    Column("Objet", width=28),
+    Column("Échéance", "date", 12),
+    Column("État", width=14),
+    Column("Envoyé le", "date", 12),
+    Column("Reçu le", "date", 12),
+)
+
+
+def conventions(rows, syntax):
+    """(bytes, file name, MIME type) of the conventions list (overview rows)."""
+    data = [
+        (
+            r.convention.reference,
+            r.convention.title,
+            r.convention.territory,
+            r.convention.start,
+            r.convention.end,
+            labels.CONVENTION_STATUS[r.convention.status],
+            r.total_cost,
+            r.funded,
+            r.gap,
+            r.next_due,
+            labels.KIND.get(r.next_label, "") if r.next_label else "",
+        )
+        for r in rows
+    ]
+    return _write("Conventions", CONVENTION_COLUMNS, data, "conventions", syntax)
+
+
+def obligations(rows, syntax):
+    """(bytes, file name, MIME type) of the justificatifs list (obligations page rows)."""
+    data = [
+        (
+            r.obligation.convention.reference,
+            r.employer,
+            labels.KIND[r.obligation.kind],
+            r.subject,
+            r.obligation.due,
+            labels.STATUS["late"] if r.state == "late" else labels.STATUS[r.obligation.status],
+            r.obligation.sent_on,
+            r.obligation.received_on,
+        )
+        for r in rows
+    ]
+    return _write("Justificatifs", OBLIGATION_COLUMNS, data, "justificatifs", syntax)
 
 
 def payments(rows, syntax):

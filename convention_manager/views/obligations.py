@@ -22,8 +22,15 @@ from convention_manager import formatting, labels
 from convention_manager.exceptions import DomainError, NotFound
 from convention_manager.extensions import db
 from convention_manager.forms.obligations import ReceiveForm, SendForm, filters_from
-from convention_manager.services import calendar_feed, obligations, obligations_page, uploads
+from convention_manager.services import (
+    calendar_feed,
+    obligations,
+    obligations_page,
+    tabular_lists,
+    uploads,
+)
 from convention_manager.services.convention_page import obligation_subject
+from convention_manager.views import downloads
 from convention_manager.views.access import requires
 from convention_manager.views.auth import safe_next
 
@@ -38,6 +45,10 @@ def index():
     if scope is not None:
         filters = replace(filters, organisation_id=None)
     today = date.today()
+    export = request.args.get("format")
+    if export in tabular_lists.FORMATS:
+        rows = obligations_page.all_rows(filters, today, scope)
+        return downloads.attachment(*tabular_lists.obligations(rows, export))
     page = obligations_page.page(filters, today=today, scope=scope)
     return render_template(
         "obligations/index.html",

@@ -3,7 +3,7 @@ officer's one-step recording of a payment's progress."""
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from convention_manager import formatting, labels
@@ -11,6 +11,7 @@ from convention_manager.exceptions import DomainError, NotFound
 from convention_manager.extensions import db
 from convention_manager.forms.payments import PaymentStepForm
 from convention_manager.services import payment_list, tabular_lists
+from convention_manager.views import downloads
 from convention_manager.views.access import requires
 
 bp = Blueprint("payments", __name__, url_prefix="/versements")
@@ -25,7 +26,7 @@ def index():
     export = request.args.get("format")
     if export in tabular_lists.FORMATS:
         rows = payment_list.select(payment_list.all_rows(today, scope), filters)
-        return _download(*tabular_lists.payments(rows, export))
+        return downloads.attachment(*tabular_lists.payments(rows, export))
     listing = payment_list.listing(today, filters, scope)
     return render_template(
         "payments/index.html",
@@ -68,11 +69,3 @@ def _back(address):
     if address and address.startswith("/versements") and "//" not in address:
         return address
     return url_for(".index")
-
-
-def _download(data, name, mimetype):
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )

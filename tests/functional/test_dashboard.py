@@ -113,3 +113,27 @@ def test_an_association_dashboard_holds_only_its_conventions(client, login, demo
 
     assert "HAUT-RHIN-ISG-2024" in page
     assert "NORD-CA2C-2023" not in page and "EXEMPLE-ISC-2025-2027" not in page
+
+
+def test_the_filtered_conventions_export_as_xlsx_and_csv(client, login, demo_data):
+    import csv
+    import io
+    from decimal import Decimal
+
+    import openpyxl
+
+    login("drafter")
+
+    xlsx = client.get("/?q=rhin&format=xlsx")
+    text = client.get("/?q=rhin&format=csv").data.decode("utf-8-sig")
+
+    assert "attachment" in xlsx.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Référence" and len(rows) == 3
+    haut_rhin = next(r for r in rows if r[0] == "HAUT-RHIN-ISG-2024")
+    assert Decimal(str(haut_rhin[8])) == Decimal("3276")
+    assert sheet.cell(row=2, column=7).number_format == '#,##0.00 "€"'
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert {line[0] for line in lines[1:]} == {"BAS-RHIN-ISG-2024", "HAUT-RHIN-ISG-2024"}
+    assert "3276,00" in text

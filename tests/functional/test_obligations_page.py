@@ -438,3 +438,17 @@ def _token(db):
     return db.session.scalars(
         db.select(Organisation.calendar_token).where(Organisation.name.contains("CIDFF 68"))
     ).one()
+
+
+def test_the_justificatifs_export_as_csv_keeps_the_scope(sign_in):
+    import csv
+    import io
+
+    client = sign_in(CIDFF68)
+
+    text = client.get("/justificatifs?format=csv").data.decode("utf-8-sig")
+
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert lines[0][:3] == ["Convention", "Employeur", "Document"]
+    assert {line[0] for line in lines[1:]} == {"HAUT-RHIN-ISG-2024"}
+    assert any(line[2] == "rapport d'activité" and line[5] == "en retard" for line in lines[1:])
