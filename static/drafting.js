@@ -1,6 +1,8 @@
 /* Convenience only: the convention form works without this file.
    - the role and financer lists follow the party keys as they are typed;
-   - choosing a known organisation fills its kind when none is chosen yet. */
+   - choosing a known organisation fills its kind when none is chosen yet;
+   - the financing choice (one period / by year) shows its section at once (without this file,
+     the page shows it once sent again: "Afficher", "Calculer" or "Découper par année"). */
 (function () {
   "use strict";
   var form = document.querySelector(".convention-form");
@@ -46,6 +48,16 @@
     if (/^parties-\d+-name$/.test(name)) { fillKind(event.target); }
     if (/^parties-\d+-(key|name)$/.test(name)) { refreshSelects(); }
   }
+  function showFinancing() {
+    var chosen = form.querySelector("input.financing-mode:checked");
+    var byYear = chosen && chosen.value === "periods";
+    document.getElementById("single-financing").hidden = byYear;
+    document.getElementById("periods").hidden = !byYear;
+  }
+
   form.addEventListener("change", follow);
   form.addEventListener("input", follow);
+  form.querySelectorAll("input.financing-mode").forEach(function (radio) {
+    radio.addEventListener("change", showFinancing);
+  });
 })();

@@ -1,7 +1,7 @@
-"""The drafter's forms: a convention (general facts, parties, roles, costs, funding lines),
-an avenant, a renewal and the status moves."""
+"""The drafter's forms: a convention (general facts, parties, roles, costs, funding lines, as
+one period or year by year), an avenant, a renewal and the status moves."""
 
-from wtforms import FieldList, Form, FormField, SelectField, StringField
+from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
@@ -54,8 +54,21 @@ class FundingRow(_Rows):
     voted = FrenchAmountField("Voté")
 
 
+class PeriodRow(_Rows):
+    """One period of a convention financed year by year: its dates, costs and funding lines."""
+
+    label = StringField("Libellé", render_kw={"placeholder": "2025", "spellcheck": "false"})
+    start = FrenchDateField("Début", render_kw={"placeholder": "JJ/MM/AAAA"})
+    end = FrenchDateField("Fin", render_kw={"placeholder": "JJ/MM/AAAA"})
+    salary = FrenchAmountField("Salaire et charges")
+    travel = FrenchAmountField("Frais de déplacement")
+    training = FrenchAmountField("Formation")
+    admin_fees = FrenchAmountField("Frais de gestion administrative")
+    funding = FieldList(FormField(FundingRow), min_entries=1)
+
+
 class ConventionForm(FrenchForm):
-    """Everything a convention of one period states; the schema checks the whole."""
+    """Everything a convention states; the schema checks the whole."""
 
     reference = StringField(
         "Référence", render_kw={"placeholder": "NORD-CA2C-2023", "spellcheck": "false"}
@@ -81,15 +94,46 @@ class ConventionForm(FrenchForm):
     training = FrenchAmountField("Formation")
     admin_fees = FrenchAmountField("Frais de gestion administrative")
     funding = FieldList(FormField(FundingRow), min_entries=1)
+    financing = RadioField(
+        "Financement",
+        choices=[
+            SelectChoice(convention_mapping.SINGLE, "une seule période"),
+            SelectChoice(convention_mapping.PERIODS, "par année"),
+        ],
+        default=convention_mapping.SINGLE,
+        validate_choice=False,
+    )
+    periods = FieldList(FormField(PeriodRow), min_entries=0)
     error_field = None  # id of the field a schema error points at, for a link to it
+
+    @property
+    def by_period(self):
+        """Whether the convention is financed year by year (else as one period)."""
+        return self.financing.data == convention_mapping.PERIODS
+
+    def validate(self, extra_validators=None):
+        """The fields of the financing mode not chosen are kept as typed but not checked."""
+        valid = super().validate(extra_validators)
+        hidden = (
+            [self.periods]
+            if not self.by_period
+            else [self.salary, self.travel, self.training, self.admin_fees, self.funding]
+        )
+        if valid or not any(f.errors for f in hidden):
+            return valid
+        for field in hidden:
+            _clear_errors(field)
+        self._errors = None
+        return not self.errors
 
     def offer_party_keys(self):
         """Fill the role and financer lists with the keys typed in the party rows."""
         rows = [(r.key.data or "").strip() for r in self.parties]
         names = {(r.key.data or "").strip(): (r.form.name.data or "").strip() for r in self.parties}
         keys = [k for k in dict.fromkeys(rows) if k]
+        period_lines = [line for p in self.periods for line in p.form.funding]
         for select in [self.employer, self.functional_authority] + [
-            r.financer for r in self.funding
+            r.financer for r in [*self.funding, *period_lines]
         ]:
             chosen = [select.data] if select.data and select.data not in keys else []
             select.choices = [NO_CHOICE] + [
@@ -102,6 +146,39 @@ class ConventionForm(FrenchForm):
             filled = len(convention_mapping.kept(rows.data))
             while len(rows) < wanted or len(rows) <= filled:
                 rows.append_entry()
+        for period in self.periods:
+            lines = period.form.funding
+            while len(lines) < funding or len(lines) <= len(convention_mapping.kept(lines.data)):
+                lines.append_entry()
+
+    def split_by_year(self):
+        """One period a year from the convention's start to its end (server side), keeping the
+        costs and lines already typed in the periods, else the funding lines of one period."""
+        rows = convention_mapping.yearly_periods(
+            self.start.data, self.end.data, self.periods.data, self.funding.data
+        )
+        if not rows:
+            return False
+        while len(self.periods):
+            self.periods.pop_entry()
+        for row in rows:
+            self.periods.append_entry(row)
+        self.financing.data = convention_mapping.PERIODS
+        return True
+
+
+def _clear_errors(field):
+    """Forget the errors of a field and of the rows inside it."""
+    if isinstance(field, FieldList):
+        for entry in field.entries:
+            _clear_errors(entry)
+        field.errors = []
+    elif isinstance(field, FormField):
+        for sub in field.form:
+            _clear_errors(sub)
+        field.form._errors = None
+    else:
+        field.errors = []
 
 
 class AvenantForm(ConventionForm):

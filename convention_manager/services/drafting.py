@@ -2,6 +2,7 @@
 changes, renewal. Nothing is committed here: the request owns the transaction."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,6 +10,7 @@ from convention_manager.exceptions import InvalidConvention, StateError
 from convention_manager.exchange import schema, terms
 from convention_manager.extensions import db
 from convention_manager.models import Organisation
+from convention_manager.rules import fees
 from convention_manager.rules import schedule as schedule_rules
 from convention_manager.services import avenants, conventions, exports
 
@@ -25,7 +27,8 @@ def known_organisations():
 
 
 def preview(mapping):
-    """What the convention would plan (shares, gap, fees, payments, warnings), writing nothing."""
+    """What the convention would plan (shares, gap, fees, payments, warnings), writing nothing:
+    each period's own figures (shares, funded, gap, admin fee rate, payments), and the totals."""
     canonical = schema.normalise(mapping)
     computed = schedule_rules.build(terms.from_canonical(canonical))
     names = {p["key"]: p["name"] for p in canonical["parties"]}
@@ -33,7 +36,16 @@ def preview(mapping):
         "computed": computed,
         "names": names,
         "periods": [
-            {"label": p.label, "start": c["start"], "end": c["end"], "allocation": p}
+            {
+                "label": p.label,
+                "start": c["start"],
+                "end": c["end"],
+                "allocation": p,
+                "admin_fees": fees.check_admin_fees(
+                    p.total_cost, c["costs"].get("admin_fees", Decimal(0))
+                ),
+                "payments": [x for x in computed.payments if x.period == p.label],
+            }
             for p, c in zip(computed.periods, canonical["periods"], strict=True)
         ],
     }

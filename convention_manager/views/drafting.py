@@ -24,6 +24,8 @@ from convention_manager.views.access import requires
 
 bp = Blueprint("drafting", __name__, url_prefix="/conventions")
 ROW_ACTIONS = {"add_party": "parties", "add_funding": "funding"}
+PERIOD_ACTIONS = ("split_years", "add_period", "show_financing")
+ADD_PERIOD_LINE = "add_period_funding-"  # followed by the period's row index
 
 
 @bp.route("/nouvelle", methods=["GET", "POST"])
@@ -190,8 +192,8 @@ def _convention_form(form, handlers, mode, original=None, convention=None):
     known = drafting.known_organisations()
     action = request.form.get("action") if request.method == "POST" else None
     extra = {"preview": None, "changes": None, "section_errors": {}}
-    if action in ROW_ACTIONS:
-        getattr(form, ROW_ACTIONS[action]).append_entry()
+    if _reshaped(form, action):
+        pass
     elif action and form.validate():
         mapping = convention_mapping.to_mapping(form.data, known)
         if original is not None:
@@ -221,9 +223,39 @@ def _convention_form(form, handlers, mode, original=None, convention=None):
         mode=mode,
         convention=convention,
         organisations=known,
-        periods_locked=bool(original and "periods" in original),
         **extra,
     )
+
+
+def _reshaped(form, action):
+    """Whether the action only reshapes the form (a row, a period, the financing mode)."""
+    if action in ROW_ACTIONS:
+        getattr(form, ROW_ACTIONS[action]).append_entry()
+    elif action in PERIOD_ACTIONS:
+        _period_action(form, action)
+    elif action and action.startswith(ADD_PERIOD_LINE):
+        _add_period_line(form, action[len(ADD_PERIOD_LINE) :])
+    else:
+        return False
+    return True
+
+
+def _period_action(form, action):
+    """Cut the convention year by year, add a period, or show the chosen financing mode."""
+    if action == "split_years":
+        if not form.split_by_year():
+            form.form_errors.append(
+                "Pour découper par année, saisissez d'abord les dates de début et de fin "
+                "de la convention (section 1)."
+            )
+    elif action == "add_period":
+        form.financing.data = convention_mapping.PERIODS
+        form.periods.append_entry()
+
+
+def _add_period_line(form, position):
+    if position.isdigit() and int(position) < len(form.periods):
+        form.periods[int(position)].form.funding.append_entry()
 
 
 def _show_error(form, message, mapping):
@@ -232,6 +264,8 @@ def _show_error(form, message, mapping):
     if target is None:
         form.form_errors.append(message)
         return {}
+    if target[0] == "periods":
+        return _show_period_error(form, target, problem)
     if len(target) == 3:
         field = getattr(form, target[0])[target[1]].form[target[2]]
     else:
@@ -244,6 +278,29 @@ def _show_error(form, message, mapping):
     if len(target) == 3:
         row = "Partie" if target[0] == "parties" else "Financement, ligne"
         where = f"{row} {target[1] + 1}, {where}"
+    form.form_errors.append(f"À corriger : {where} — {problem}")
+    form.error_field = field.id
+    return {}
+
+
+def _show_period_error(form, target, problem):
+    """A problem in a period: next to its field, else at the top of the period (or of the
+    list of periods)."""
+    if len(target) == 1:
+        form.form_errors.append(f"À corriger : périodes — {problem}")
+        return {"periods": problem}
+    period = form.periods[target[1]].form
+    name = (period.label.data or "").strip() or str(target[1] + 1)
+    if len(target) == 2:
+        form.form_errors.append(f"À corriger : période {name} — {problem}")
+        return {f"period-{target[1]}": problem}
+    if len(target) == 5:
+        field = period.funding[target[3]].form[target[4]]
+        where = f"période {name}, financement ligne {target[3] + 1}, {field.label.text}"
+    else:
+        field = period[target[2]]
+        where = f"période {name}, {field.label.text}"
+    field.errors = [*field.errors, problem]
     form.form_errors.append(f"À corriger : {where} — {problem}")
     form.error_field = field.id
     return {}

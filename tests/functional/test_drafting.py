@@ -1,8 +1,10 @@
 """The drafter's pages: create through the guided form, preview, edit, avenant, renew, status."""
 
+import re
 from datetime import date
 
 import pytest
+import yaml
 
 from convention_manager.models import Convention
 from convention_manager.services import conventions, lifecycle, reports
@@ -342,3 +344,211 @@ def test_the_menu_and_the_panel_show_for_drafters_only(client, login, cli, examp
     page = client.get("/conventions/NORD-CA2C-2023").get_data(as_text=True)
 
     assert "Nouvelle convention" not in page and "Renouveler" not in page
+
+
+# A convention financed year by year: the demo's 3-year 80/50/30 % example, typed in the form.
+YEARLY = DEMO / "exemple-pluriannuel-2025.yaml"
+YEARLY_REFERENCE = "FORM-ISC-2025-2027"
+
+
+def _yearly_file(reference=YEARLY_REFERENCE):
+    mapping = yaml.safe_load(YEARLY.read_text(encoding="utf-8"))
+    return dict(mapping, reference=reference)
+
+
+def _value(page, name):
+    """The value shown in the text input named `name`."""
+    match = re.search(rf'<input [^>]*name="{name}" [^>]*value="([^"]*)"', page)
+    return match and match.group(1)
+
+
+def _french(amount):
+    return f"{amount:,}".replace(",", " ") + ",00"
+
+
+def yearly_form(**overrides):
+    """The form fields of the demo's yearly convention (new reference), financed "par année"."""
+    mapping = _yearly_file()
+    data = {
+        "reference": YEARLY_REFERENCE,
+        "title": mapping["title"],
+        "post_kind": mapping["post_kind"],
+        "posts": "1",
+        "fte": "1",
+        "territory": mapping["territory"],
+        "start": "01/01/2025",
+        "end": "31/12/2027",
+        "financial_year_end": "31/12",
+        "court": mapping["court"],
+        "employer": "asso",
+        "functional_authority": "police",
+        "financing": "periods",
+        "action": "save",
+    }
+    for i, party in enumerate(mapping["parties"]):
+        for key in ("key", "kind", "name", "representative", "title", "siret", "iban"):
+            data[f"parties-{i}-{key}"] = party.get(key, "")
+    for i, period in enumerate(mapping["periods"]):
+        year = period["label"]
+        data.update(
+            {
+                f"periods-{i}-label": year,
+                f"periods-{i}-start": f"01/01/{year}",
+                f"periods-{i}-end": f"31/12/{year}",
+            }
+        )
+        for kind, amount in period["costs"].items():
+            data[f"periods-{i}-{kind}"] = _french(amount)
+        for j, line in enumerate(period["funding"]):
+            prefix = f"periods-{i}-funding-{j}"
+            data.update(
+                {
+                    f"{prefix}-financer": line["financer"],
+                    f"{prefix}-fund": line.get("fund", ""),
+                    f"{prefix}-share": line["share"].replace("%", " %"),
+                    f"{prefix}-amount": "",
+                }
+            )
+        data[f"periods-{i}-funding-2-financer"] = ""  # a blank line in each period
+    data.update(overrides)
+    return data
+
+
+def test_creating_the_yearly_convention_through_the_form_gives_the_import_schedule(drafter, db):
+    response = drafter.post(NEW, data=yearly_form())
+
+    assert response.status_code == 302, response.get_data(as_text=True)
+    convention = conventions.get(YEARLY_REFERENCE)
+    assert [p.label for p in convention.periods] == ["2025", "2026", "2027"]
+    through_form = reports.schedule(convention)
+    assert [s["percent"] for s in through_form["periods"][0]["shares"]] == ["80.00", "20.00"]
+    assert [s["percent"] for s in through_form["periods"][2]["shares"]] == ["30.00", "70.00"]
+
+    db.session.delete(convention)
+    db.session.commit()
+    assert _count(db) == 0
+    conventions.import_all([_yearly_file()])
+    db.session.commit()
+    assert reports.schedule(conventions.get(YEARLY_REFERENCE)) == through_form
+
+
+def test_preview_of_the_yearly_convention_shows_each_period_and_the_totals(drafter, db):
+    page = drafter.post(NEW, data=yearly_form(action="preview")).get_data(as_text=True)
+
+    assert _count(db) == 0
+    assert "Financement complet : 183\u202f400,00\xa0€" in page
+    for year in ("2025", "2026", "2027"):
+        assert f"Répartition de la période {year}" in page
+        assert f"Versements de la période {year}" in page
+    assert "48\u202f000,00\xa0€" in page  # 80 % of 60 000 in 2025
+    assert "Total de la convention" in page and 'id="apercu-total"' in page
+    assert "7,50\xa0%" in page  # 2025's admin fees: 4 500 of 60 000
+    assert "acompte" in page and "solde" in page
+
+
+def test_split_by_year_gives_one_period_a_year(drafter, db):
+    data = {
+        k: v for k, v in yearly_form(action="split_years").items() if not k.startswith("periods")
+    }
+    data.update({"financing": "single", "funding-0-financer": "etat", "funding-0-fund": "FIPD"})
+    page = drafter.post(NEW, data=data).get_data(as_text=True)
+
+    assert _count(db) == 0
+    for i, year in enumerate(("2025", "2026", "2027")):
+        assert _value(page, f"periods-{i}-label") == f"{year}"
+        assert _value(page, f"periods-{i}-start") == f"01/01/{year}"
+        assert _value(page, f"periods-{i}-end") == f"31/12/{year}"
+    assert 'name="periods-3-label"' not in page
+    assert 'id="periods" class="financing-mode-section">' in page  # shown, not hidden
+    assert re.search(r'<input checked [^>]*name="financing" type="radio" value="periods">', page)
+    assert '<option selected value="etat">' in page.split('name="periods-2-funding-0-financer"')[1]
+
+
+def test_split_by_year_without_dates_says_what_is_missing(drafter, db):
+    page = drafter.post(NEW, data=yearly_form(action="split_years", start="")).get_data(
+        as_text=True
+    )
+
+    assert "saisissez d&#39;abord les dates de début et de fin" in page
+
+
+def test_add_a_funding_line_to_one_period(drafter, db):
+    page = drafter.post(NEW, data=yearly_form(action="add_period_funding-1")).get_data(as_text=True)
+
+    assert 'name="periods-1-funding-3-share"' in page
+    assert 'name="periods-0-funding-3-share"' not in page
+    assert 'name="periods-3-label"' not in page
+
+
+def test_an_error_in_the_second_period_s_share_is_shown_next_to_it(drafter, db):
+    data = yearly_form(**{"periods-1-funding-0-share": "cinquante"})
+    response = drafter.post(NEW, data=data)
+    page = response.get_data(as_text=True)
+
+    assert response.status_code == 200 and _count(db) == 0
+    assert 'id="periods-1-funding-0-share-errors"' in page
+    assert "période 2026, financement ligne 1, Part" in page
+    assert 'href="#periods-1-funding-0-share"' in page
+    assert 'id="periods-0-funding-0-share-errors"' not in page
+
+
+def test_a_badly_typed_period_amount_is_marked(drafter, db):
+    page = drafter.post(NEW, data=yearly_form(**{"periods-2-salary": "54 000 euros"})).get_data(
+        as_text=True
+    )
+
+    assert _count(db) == 0
+    assert 'id="periods-2-salary-errors"' in page and "Montant invalide" in page
+
+
+def test_single_period_fields_typed_wrong_do_not_block_a_yearly_convention(drafter, db):
+    response = drafter.post(NEW, data=yearly_form(salary="n'importe quoi"))
+
+    assert response.status_code == 302
+    assert len(conventions.get(YEARLY_REFERENCE).periods) == 3
+
+
+def test_editing_a_yearly_draft_shows_and_changes_its_periods(drafter, db):
+    drafter.post(NEW, data=yearly_form())
+    url = f"/conventions/{YEARLY_REFERENCE}/modifier"
+    page = drafter.get(url).get_data(as_text=True)
+    assert _value(page, "periods-2-label") == "2027"
+    assert 'value="54\u202f000,00"' in page
+    assert "conservés tels quels" not in page
+
+    too_much = yearly_form(**{"periods-2-funding-0-share": "40 %"})
+    page = drafter.post(url, data=too_much).get_data(as_text=True)
+    assert "période 2027 — les financements (68 530,00 €) dépassent" in page
+    card = page.split('id="periode-2"')[1].split("</legend>")[1]
+    assert card.lstrip().startswith('<p class="errors section-error" role="alert">')
+
+    response = drafter.post(url, data=dict(too_much, **{"periods-2-funding-1-share": "60 %"}))
+
+    assert response.status_code == 302
+    shares = reports.schedule(conventions.get(YEARLY_REFERENCE))["periods"][2]["shares"]
+    assert [s["percent"] for s in shares] == ["40.00", "60.00"]
+
+
+def test_an_avenant_on_the_demo_yearly_convention_shows_its_three_periods(drafter, db):
+    conventions.import_all([yaml.safe_load(YEARLY.read_text(encoding="utf-8"))])
+    lifecycle.change_status(conventions.get("EXEMPLE-ISC-2025-2027"), "signed", date(2024, 12, 1))
+    db.session.commit()
+    url = "/conventions/EXEMPLE-ISC-2025-2027/avenant"
+
+    page = drafter.get(url).get_data(as_text=True)
+
+    assert "conservés tels quels" not in page
+    for i, year in enumerate(("2025", "2026", "2027")):
+        assert _value(page, f"periods-{i}-label") == f"{year}"
+    assert 'name="periods-3-label"' not in page
+    assert 'value="30%"' in page and 'value="4\u202f700,00"' in page
+
+    data = yearly_form(
+        reference="EXEMPLE-ISC-2025-2027",
+        requested="02/03/2025",
+        action="changes",
+        **{"periods-2-funding-0-share": "40 %", "periods-2-funding-1-share": "60 %"},
+    )
+    page = drafter.post(url, data=data).get_data(as_text=True)
+    assert "Changements apportés par l'avenant" in page
+    assert "40 %" in page

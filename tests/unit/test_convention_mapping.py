@@ -4,10 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from convention_manager.exceptions import InvalidConvention
 from convention_manager.exchange import schema
 from convention_manager.forms import convention_mapping as cm
+from tests.conftest import DEMO
+
+DEMO_YEARLY = DEMO / "exemple-pluriannuel-2025.yaml"
 
 
 def form_data(**overrides):
@@ -115,12 +119,176 @@ def test_carry_over_keeps_what_the_form_does_not_show():
     assert result["funding"] == [{"financer": "etat", "notified": date(2023, 9, 1), "share": "1/3"}]
 
 
-def test_carry_over_keeps_explicit_periods():
-    result = cm.carry_over(
-        {"costs": {}, "funding": [], "parties": []}, {"periods": [{"label": "A"}]}
+def _line(financer, fund="", share="", amount=None):
+    return {"financer": financer, "fund": fund, "share": share, "amount": amount, "cap": None,
+            "requested": None, "voted": None}  # fmt: skip
+
+
+def _blank_line():
+    return _line("")
+
+
+def yearly_data(**overrides):
+    """The form data of a convention financed year by year (80/50/30 % for the State)."""
+    data = form_data(
+        start=date(2025, 1, 1),
+        end=date(2026, 12, 31),
+        financing="periods",
+        salary=None,
+        travel=None,
+        admin_fees=None,
+        funding=[_blank_line()],
+        periods=[
+            {"label": "2025", "start": date(2025, 1, 1), "end": date(2025, 12, 31),
+             "salary": Decimal("52000"), "travel": Decimal("2500"), "training": None,
+             "admin_fees": Decimal("4500"),
+             "funding": [_line("etat", "FIPD", "80 %"), _blank_line(), _line("asso", "", "20%")]},
+            {"label": "", "start": None, "end": None, "salary": None, "travel": None,
+             "training": None, "admin_fees": None, "funding": [_blank_line()]},
+            {"label": " 2026 ", "start": date(2026, 1, 1), "end": date(2026, 12, 31),
+             "salary": Decimal("53000"), "travel": None, "training": None,
+             "admin_fees": Decimal("4600"),
+             "funding": [_line("etat", "FIPD", "50%"), _line("asso", amount=Decimal("28800"))]},
+        ],
+    )  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+def test_a_yearly_form_gives_the_periods_of_the_file_format():
+    mapping = cm.to_mapping(yearly_data(), known_kinds={"Association employeuse": "association"})
+
+    assert "costs" not in mapping and "funding" not in mapping
+    assert mapping["periods"] == [
+        {
+            "label": "2025",
+            "start": date(2025, 1, 1),
+            "end": date(2025, 12, 31),
+            "costs": {
+                "salary": Decimal("52000"),
+                "travel": Decimal("2500"),
+                "admin_fees": Decimal("4500"),
+            },
+            "funding": [
+                {"financer": "etat", "fund": "FIPD", "share": "80 %"},
+                {"financer": "asso", "share": "20%"},
+            ],
+        },
+        {
+            "label": "2026",
+            "start": date(2026, 1, 1),
+            "end": date(2026, 12, 31),
+            "costs": {"salary": Decimal("53000"), "admin_fees": Decimal("4600")},
+            "funding": [
+                {"financer": "etat", "fund": "FIPD", "share": "50%"},
+                {"financer": "asso", "amount": Decimal("28800")},
+            ],
+        },
+    ]
+    assert [p["label"] for p in schema.normalise(mapping)["periods"]] == ["2025", "2026"]
+
+
+def test_the_single_period_mapping_is_unchanged_whatever_the_periods_rows_hold():
+    kinds = {"Association employeuse": "association"}
+    typed = form_data(financing="single", periods=yearly_data()["periods"])
+
+    assert cm.to_mapping(typed, kinds) == cm.to_mapping(form_data(), kinds)
+
+
+def test_periods_go_back_to_the_form_and_round_trip():
+    mapping = cm.to_mapping(yearly_data(), known_kinds={"Association employeuse": "association"})
+    data = cm.from_mapping(mapping)
+
+    assert data["financing"] == "periods"
+    assert data["salary"] is None and data["funding"] == []
+    assert [p["label"] for p in data["periods"]] == ["2025", "2026"]
+    assert data["periods"][0]["start"] == date(2025, 1, 1)
+    assert data["periods"][1]["admin_fees"] == Decimal("4600")
+    assert data["periods"][1]["funding"][1] == {
+        "financer": "asso", "fund": "", "share": "", "amount": Decimal("28800"), "cap": None,
+        "requested": None, "voted": None,
+    }  # fmt: skip
+    assert cm.to_mapping(data) == mapping
+    assert cm.from_mapping(cm.to_mapping(form_data()))["financing"] == "single"
+
+
+def test_the_demo_yearly_convention_round_trips_through_the_form():
+    mapping = yaml.safe_load(DEMO_YEARLY.read_text(encoding="utf-8"))
+
+    again = cm.to_mapping(cm.from_mapping(mapping))
+
+    assert again["periods"] == mapping["periods"]
+    assert schema.normalise(again)["periods"] == schema.normalise(mapping)["periods"]
+
+
+def test_yearly_periods_cut_the_convention_by_calendar_year():
+    rows = cm.yearly_periods(
+        date(2025, 3, 1), date(2027, 6, 30), funding=[_line("etat", "FIPD", "80 %"), _blank_line()]
     )
 
-    assert result["periods"] == [{"label": "A"}] and "costs" not in result
+    assert [(r["label"], r["start"], r["end"]) for r in rows] == [
+        ("2025", date(2025, 3, 1), date(2025, 12, 31)),
+        ("2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("2027", date(2027, 1, 1), date(2027, 6, 30)),
+    ]
+    assert rows[2]["funding"] == [{"financer": "etat", "fund": "FIPD", "share": "80 %"}]
+    assert cm.yearly_periods(None, date(2027, 6, 30)) == []
+
+
+def test_yearly_periods_keep_what_the_periods_already_hold():
+    typed = yearly_data()["periods"]
+    rows = cm.yearly_periods(date(2025, 1, 1), date(2027, 12, 31), typed)
+
+    assert [r["label"] for r in rows] == ["2025", "2026", "2027"]
+    assert rows[1]["salary"] == Decimal("53000")  # the third row typed, the second kept
+    assert rows[2]["funding"] == []
+
+
+def test_carry_over_keeps_what_the_form_does_not_show_in_each_period():
+    original = {
+        "parties": [{"key": "etat"}],
+        "periods": [
+            {"label": "2025", "costs": {"salary": 1, "other": Decimal("7")},
+             "funding": [{"financer": "etat", "notified": date(2025, 3, 1), "share": "80%"}]},
+            {"label": "2026", "costs": {"salary": 1},
+             "funding": [{"financer": "etat", "imputation": {"programme": "216"}}]},
+        ],
+    }  # fmt: skip
+    mapping = {
+        "parties": [{"key": "etat"}],
+        "periods": [
+            {"label": "2025", "costs": {"salary": 2}, "funding": [{"financer": "etat"}]},
+            {"label": "2026", "costs": {"salary": 3}, "funding": [{"financer": "etat"}]},
+        ],
+    }
+
+    result = cm.carry_over(mapping, original)
+
+    assert "costs" not in result and "funding" not in result
+    assert result["periods"][0]["costs"] == {"salary": 2, "other": Decimal("7")}
+    assert result["periods"][0]["funding"] == [{"financer": "etat", "notified": date(2025, 3, 1)}]
+    assert result["periods"][1]["funding"] == [
+        {"financer": "etat", "imputation": {"programme": "216"}}
+    ]
+
+
+def test_carry_over_from_one_period_to_yearly_keeps_the_imputation_only():
+    original = {
+        "parties": [{"key": "etat", "address": "Lille"}],
+        "costs": {"salary": 1, "other": 5},
+        "funding": [{"financer": "etat", "notified": date(2025, 3, 1), "imputation": {"uo": "X"}}],
+    }
+    mapping = {
+        "parties": [{"key": "etat"}],
+        "periods": [{"label": "2025", "costs": {"salary": 2}, "funding": [{"financer": "etat"}]}],
+    }
+
+    result = cm.carry_over(mapping, original)
+
+    assert result["parties"] == [{"key": "etat", "address": "Lille"}]
+    assert "funding" not in result
+    assert result["periods"][0]["funding"] == [{"financer": "etat", "imputation": {"uo": "X"}}]
+    assert result["periods"][0]["costs"] == {"salary": 2}
 
 
 def _error(data):
@@ -162,3 +330,40 @@ def test_messages_without_a_known_path_are_not_located():
     assert cm.locate("R.parties : une convention lie au moins deux parties", "R", {}) == (
         "parties",
     )
+
+
+def test_period_errors_point_at_the_period_row_counting_blank_periods_and_lines():
+    data = yearly_data()
+    data["periods"][2]["funding"][0]["share"] = "cinquante"
+    target, message = _error(data)
+    assert target == ("periods", 2, "funding", 0, "share")
+    assert message.startswith("NORD-CA2C-2023.periods[2].funding[1].share : ")
+
+    data = yearly_data()
+    data["periods"][2]["salary"] = Decimal("1.234")
+    assert _error(data)[0] == ("periods", 2, "salary")
+
+    data = yearly_data()
+    data["periods"][2]["label"] = ""
+    assert _error(data)[0] == ("periods", 2, "label")
+
+    data = yearly_data()
+    data["periods"][2]["start"] = date(2025, 6, 1)
+    assert _error(data)[0] == ("periods",)  # the periods overlap
+
+
+def test_period_paths_without_a_field_point_at_the_period_or_the_list():
+    data = yearly_data()
+    assert cm.locate("R.periods[2].costs : le coût total doit être positif", "R", data) == (
+        "periods",
+        2,
+    )
+    assert cm.locate("R.periods[2].funding[1].share : x", "R", data) == (
+        "periods", 2, "funding", 0, "share",
+    )  # fmt: skip
+    assert cm.locate("R.periods[1].funding[2].share : x", "R", data) == (
+        "periods", 0, "funding", 2, "share",
+    )  # fmt: skip
+    assert cm.locate("R.periods[9].label : x", "R", data) == ("periods",)
+    assert cm.locate("période 2026 : les financements dépassent", "R", data) == ("periods", 2)
+    assert cm.locate("période 2031 : les financements dépassent", "R", data) is None
