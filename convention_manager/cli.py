@@ -321,6 +321,20 @@ def event_command(reference, financer, period, notified, budget_vote):
     click.echo(f"{reference} : date enregistrée pour {financer}")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(file):
+    """Copy the SQLite database to FILE while it is in use (online backup); see docs/backup.md."""
+    from convention_manager import database
+
+    try:
+        database.backup_sqlite(file)
+    except (OSError, ValueError) as error:
+        raise CommandError(str(error)) from None
+    click.echo(f"Sauvegarde écrite dans {file}")
+
+
 @click.command("serve")
 @click.option("--port", type=int, default=5000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -348,6 +362,7 @@ COMMANDS = (
     payment_command,
     obligation_command,
     event_command,
+    backup_command,
     serve_command,
 )
 

@@ -3,6 +3,7 @@ an export."""
 
 from convention_manager.exchange import files
 from convention_manager.models import Avenant, Obligation, Payment
+from convention_manager.rules import deadlines, payments
 
 STATUS_COLUMNS = {
     "signed": "signed_on",
@@ -71,11 +72,37 @@ def export_states(convention):
     for key, column in STATUS_COLUMNS.items():
         if getattr(convention, column):
             data[key] = getattr(convention, column)
-    data["payments"] = [_export_payment(p) for p in convention.payments]
-    data["obligations"] = [_export_obligation(o) for o in convention.obligations]
+    data["payments"] = [_export_payment(p) for p in _in_file_order(convention)]
+    data["obligations"] = [
+        _export_obligation(o)
+        for o in sorted(
+            convention.obligations,
+            key=lambda o: (_rank(deadlines.OBLIGATION_KINDS, o.kind), o.subject),
+        )
+    ]
     if convention.avenants:
         data["avenants"] = [_export_avenant(a) for a in convention.avenants]
     return data
+
+
+def _in_file_order(convention):
+    """Payments in the order of the clauses, so that an export does not depend on the order in
+    which the rows were created (import recreates recorded payments before the planned ones)."""
+    periods = {p.label: i for i, p in enumerate(convention.periods)}
+    parties = {p.key: i for i, p in enumerate(convention.parties)}
+    return sorted(
+        convention.payments,
+        key=lambda p: (
+            periods.get(p.period_label, len(periods)),
+            parties.get(p.financer_key, len(parties)),
+            _rank(payments.KINDS, p.kind),
+            p.tranche,
+        ),
+    )
+
+
+def _rank(names, name):
+    return names.index(name) if name in names else len(names)
 
 
 def _export_payment(payment):
