@@ -22,6 +22,7 @@ def create_app(test_config=None):
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    register_response_headers(app)
     register_template_filters(app)
     register_commands(app)
     return app
@@ -29,6 +30,7 @@ def create_app(test_config=None):
 
 def register_extensions(app):
     """Bind the unbound extension objects to this app."""
+    from convention_manager import audit, locking
     from convention_manager.extensions import csrf, db, login_manager, migrate
     from convention_manager.services import accounts
 
@@ -39,6 +41,8 @@ def register_extensions(app):
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(accounts.load_user)
+    audit.register(app)
+    locking.register(app)
 
 
 def register_blueprints(app):
@@ -48,6 +52,7 @@ def register_blueprints(app):
         conventions,
         document_templates,
         drafting,
+        history,
         home,
         obligations,
         payments,
@@ -58,6 +63,7 @@ def register_blueprints(app):
         auth,
         home,
         conventions,
+        history,
         drafting,
         payments,
         obligations,
@@ -72,6 +78,13 @@ def register_errorhandlers(app):
     from convention_manager.views import errors
 
     errors.register(app)
+
+
+def register_response_headers(app):
+    """The security headers (CSP and others) on every response."""
+    from convention_manager.views import headers
+
+    app.after_request(headers.secure)
 
 
 def register_template_filters(app):

@@ -343,6 +343,12 @@ def serve_command(port, host):
     """Run the web application (development server)."""
     from werkzeug.serving import run_simple
 
+    from convention_manager import config
+
+    try:
+        config.refuse_default_secret_key(current_app.config, serving=True)
+    except RuntimeError as error:
+        raise CommandError(str(error)) from None
     # app.run() refuses to start from within a Flask CLI command; run_simple does not.
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
@@ -379,7 +385,8 @@ def main():
 
     cli = FlaskGroup(
         name="convention-manager",
-        create_app=lambda: create_app(),
+        # The commands run without a secret key; `serve` checks it before serving.
+        create_app=lambda: create_app({"COMMAND_LINE": True}),
         add_default_commands=False,
         add_version_option=False,
         load_dotenv=False,

@@ -25,5 +25,9 @@ class StateError(DomainError):
     """The action is not allowed in the convention's (or payment's) current state."""
 
 
+class ConcurrentUpdate(StateError):
+    """Someone else saved the convention after the user opened it; nothing was written."""
+
+
 class InvalidFile(DomainError):
     """A file sent with a justificatif is refused (type, content or size)."""

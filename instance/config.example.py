@@ -6,6 +6,5 @@ SECRET_KEY = "replace-me"
 # PostgreSQL for several users; the DATABASE_URL environment variable takes precedence.
 # SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://convention:secret@127.0.0.1:5432/conventions"
 
-# Behind HTTPS (any real deployment): send the session cookies over HTTPS only.
-# SESSION_COOKIE_SECURE = True
-# REMEMBER_COOKIE_SECURE = True
+# The cookies go over HTTPS only (unless DEBUG or TESTING). Plain-HTTP intranet only:
+# SESSION_COOKIE_SECURE = False

@@ -1,7 +1,15 @@
 """The drafter's forms: a convention (general facts, parties, roles, costs, funding lines, as
 one period or year by year), an avenant, a renewal and the status moves."""
 
-from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
@@ -70,6 +78,8 @@ class PeriodRow(_Rows):
 class ConventionForm(FrenchForm):
     """Everything a convention states; the schema checks the whole."""
 
+    # The version of the convention the user opened: a save from an older one is refused.
+    version = HiddenField()
     reference = StringField(
         "Référence", render_kw={"placeholder": "NORD-CA2C-2023", "spellcheck": "false"}
     )

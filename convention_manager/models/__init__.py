@@ -1,8 +1,9 @@
 """The persisted model: organisations, conventions and their parts, payments, obligations,
-avenants, user accounts.
+avenants, user accounts, the audit trail.
 
 Tables and relationships only; the rules live in `convention_manager.rules`."""
 
+from convention_manager.models.audit import AuditEntry
 from convention_manager.models.conventions import (
     CONVENTION_STATUSES,
     Convention,
@@ -21,6 +22,7 @@ __all__ = [
     "CONVENTION_STATUSES",
     "ORGANISATION_KINDS",
     "USER_ROLES",
+    "AuditEntry",
     "Avenant",
     "Convention",
     "CostLine",

@@ -54,7 +54,9 @@ class Convention(db.Model):
         back_populates="convention", cascade="all, delete-orphan", order_by="Avenant.number"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    # The version counts saved changes to the convention or any of its parts, once per
+    # transaction: `convention_manager.locking` sets it; SQLAlchemy checks it on every UPDATE.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     def party(self, key):
         """The party with this key, or None."""

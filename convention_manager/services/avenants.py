@@ -1,5 +1,6 @@
 """Avenants: the only way a convention past draft changes; numbered, with before and after."""
 
+from convention_manager import locking
 from convention_manager.exceptions import InvalidConvention, StateError
 from convention_manager.exchange import diff, files, schema, states
 from convention_manager.extensions import db
@@ -20,12 +21,20 @@ ARTICLE_LABELS = {
 }
 
 
-def record(reference, raw, requested=None, signed=None):
-    """Apply the convention as it must read after the avenant, and record the avenant."""
+def record(reference, raw, requested=None, signed=None, expected_version=None):
+    """Apply the convention as it must read after the avenant, and record the avenant; refuses
+    (ConcurrentUpdate) when the convention changed since the user loaded `expected_version`."""
     convention = conventions.get(reference)
     if convention.status not in AMENDABLE:
         hint = " ; modifiez le brouillon par import" if convention.status == "draft" else ""
         raise StateError(f"{reference} : pas d'avenant au statut « {convention.status} »{hint}")
+    locking.check(convention, expected_version)
+    with locking.guard():
+        return _record(convention, raw, requested, signed)
+
+
+def _record(convention, raw, requested, signed):
+    reference = convention.reference
     canonical = schema.normalise(states.without_states(raw))
     if canonical["reference"] != reference:
         raise InvalidConvention(

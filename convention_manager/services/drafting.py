@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from convention_manager import locking
 from convention_manager.exceptions import InvalidConvention, StateError
 from convention_manager.exchange import schema, terms
 from convention_manager.extensions import db
@@ -61,15 +62,18 @@ def create(mapping):
     return conventions.import_all([mapping])[0]
 
 
-def replace_draft(reference, mapping):
-    """Replace a draft by the mapping (same reference)."""
+def replace_draft(reference, mapping, expected_version=None):
+    """Replace a draft by the mapping (same reference); refuses (ConcurrentUpdate) when the
+    draft changed since the user loaded `expected_version`."""
     convention = conventions.get(reference)
     if convention.status != "draft":
         raise StateError(
             f"{reference} : la convention n'est plus un brouillon ; "
             "elle ne change plus que par avenant"
         )
-    return conventions.import_all([dict(mapping, reference=reference)])[0]
+    locking.check(convention, expected_version)
+    with locking.guard():
+        return conventions.import_all([dict(mapping, reference=reference)])[0]
 
 
 def avenant_changes(reference, mapping, requested=None, signed=None):

@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from convention_manager.extensions import db
 from convention_manager.forms.auth import LoginForm
-from convention_manager.services import accounts
+from convention_manager.services import accounts, throttle
 
 bp = Blueprint("auth", __name__)
 
@@ -34,11 +34,20 @@ def login():
         return redirect(target or url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        guard = throttle.for_app(current_app)
+        key = (form.email.data.strip().lower(), request.remote_addr)
+        wait = guard.wait(key)
+        if wait:
+            # The password is not even checked: while refused, no guess can succeed.
+            form.form_errors.append(throttle.refusal(wait))
+            return render_template("auth/login.html", form=form, next=target), 429
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
+            guard.reset(key)
             login_user(user)
             db.session.commit()
             return redirect(target or url_for("home.index"))
+        guard.fail(key)
         form.form_errors.append("Adresse électronique ou mot de passe incorrect.")
     return render_template("auth/login.html", form=form, next=target)
 

@@ -9,7 +9,7 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from convention_manager import formatting, labels
-from convention_manager.exceptions import DomainError, NotFound
+from convention_manager.exceptions import ConcurrentUpdate, DomainError, NotFound
 from convention_manager.extensions import db
 from convention_manager.forms import convention_mapping
 from convention_manager.forms.drafting import (
@@ -57,12 +57,13 @@ def edit(reference):
     original = exports.to_file(convention)
 
     def save(mapping, form):
-        drafting.replace_draft(reference, mapping)
+        drafting.replace_draft(reference, mapping, expected_version=_loaded_version(form))
         db.session.commit()
         flash(f"Brouillon {reference} enregistré.", "success")
         return redirect(url_for("conventions.show", reference=reference))
 
     form = ConventionForm(data=_filled(original))
+    _carry_version(form, convention)
     return _convention_form(
         form, {"save": save}, mode="edit", original=original, convention=convention
     )
@@ -83,12 +84,19 @@ def avenant(reference):
         return {"changes": lines}
 
     def confirm(mapping, form):
-        recorded = avenants.record(reference, mapping, form.requested.data, form.signed.data)
+        recorded = avenants.record(
+            reference,
+            mapping,
+            form.requested.data,
+            form.signed.data,
+            expected_version=_loaded_version(form),
+        )
         db.session.commit()
         flash(f"Avenant n°{recorded.number} à {reference} enregistré.", "success")
         return redirect(url_for("conventions.show", reference=reference) + "#avenants-title")
 
     form = AvenantForm(data=_filled(original))
+    _carry_version(form, convention)
     return _convention_form(
         form,
         {"changes": changes, "confirm": confirm},
@@ -209,6 +217,11 @@ def _convention_form(form, handlers, mode, original=None, convention=None):
                     extra.update(result)
                 else:
                     return result
+        except ConcurrentUpdate as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+            # Saving again, having seen what changed, is a deliberate choice: let it through.
+            form.version.data = str(convention.version)
         except DomainError as error:
             db.session.rollback()
             extra["section_errors"] = _show_error(form, error.message, mapping)
@@ -318,6 +331,17 @@ def _listed(errors):
 
 def _filled(original):
     return convention_mapping.from_mapping(original) if request.method == "GET" else None
+
+
+def _carry_version(form, convention):
+    """The version the user opens goes into the form, and comes back with every post."""
+    if request.method == "GET":
+        form.version.data = str(convention.version)
+
+
+def _loaded_version(form):
+    """The version the user opened, or None when the form carried none."""
+    return int(form.version.data) if (form.version.data or "").isdigit() else None
 
 
 def _convention(reference):
