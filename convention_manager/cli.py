@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from convention_manager import formatting, labels
 from convention_manager.exceptions import DomainError
@@ -45,12 +45,16 @@ def transaction(command):
         except (OSError, ValueError) as error:
             db.session.rollback()
             raise CommandError(str(error)) from None
-        except SQLAlchemyError as error:
+        except (OperationalError, ProgrammingError) as error:
             db.session.rollback()
             raise CommandError(
                 "base de données inaccessible ou pas encore créée "
                 f"(lancez « convention-manager init-db ») : {type(error).__name__}"
             ) from None
+        except SQLAlchemyError as error:
+            db.session.rollback()
+            reason = str(getattr(error, "orig", error)).splitlines()[0]
+            raise CommandError(f"la base de données a refusé l'écriture : {reason}") from None
 
     return with_appcontext(wrapper)
 

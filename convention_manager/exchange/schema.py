@@ -48,8 +48,9 @@ class Fields:
         """Raise the error for one field."""
         raise InvalidConvention(f"{self.where}.{key} : {problem}")
 
-    def text(self, key, required=True, pattern=None, choices=None):
-        """A non-empty string, optionally matching a pattern or one of choices."""
+    def text(self, key, required=True, pattern=None, choices=None, limit=MAX_TEXT):
+        """A non-empty string of at most `limit` characters, optionally matching a pattern or
+        one of choices."""
         value = self.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -60,8 +61,8 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             self.fail(key, "attendu du texte")
         value = str(value).strip()
-        if len(value) > MAX_TEXT:
-            self.fail(key, f"texte trop long ({len(value)} caractères, {MAX_TEXT} au plus)")
+        if len(value) > limit:
+            self.fail(key, f"texte trop long ({len(value)} caractères, {limit} au plus)")
         if pattern and not pattern.match(value):
             self.fail(key, f"valeur invalide « {value} »")
         if choices and value not in choices:
@@ -127,11 +128,11 @@ def normalise(raw, position=1):
         "post_kind": f.text("post_kind", choices=POST_KINDS),
         "posts": f.integer("posts", 1),
         "fte": _fte(f),
-        "territory": f.text("territory"),
+        "territory": f.text("territory", limit=200),
         "start": f.date("start"),
         "end": f.date("end"),
         "financial_year_end": _financial_year_end(f),
-        "court": f.text("court", required=False),
+        "court": f.text("court", required=False, limit=300),
     }
     if result["end"] < result["start"]:
         f.fail("end", "la date de fin précède la date de début")
@@ -178,9 +179,9 @@ def _parties(f):
         party = {
             "key": p.text("key", pattern=_KEY),
             "kind": p.text("kind", choices=PARTY_KINDS),
-            "name": p.text("name"),
-            "representative": p.text("representative", required=False),
-            "title": p.text("title", required=False),
+            "name": p.text("name", limit=300),
+            "representative": p.text("representative", required=False, limit=200),
+            "title": p.text("title", required=False, limit=300),
             "siret": _checked(p, "siret", stdnum_siret),
             "address": p.text("address", required=False),
             "iban": _checked(p, "iban", stdnum_iban),
@@ -272,7 +273,7 @@ def _funding(p, kinds):
         p.fail("financer", f"financeur inconnu « {financer} » (aucune partie n'a cette clé)")
     line = {
         "financer": financer,
-        "fund": p.text("fund", required=False),
+        "fund": p.text("fund", required=False, limit=20),
         "share": _share(p),
         "amount": p.amount("amount"),
         "cap": p.amount("cap"),

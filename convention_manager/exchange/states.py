@@ -60,7 +60,7 @@ def _payment(p, parties, labels):
 def _obligation(o):
     record = {
         "kind": o.text("kind", choices=deadlines.OBLIGATION_KINDS),
-        "subject": o.text("subject", required=False) or "",
+        "subject": o.text("subject", required=False, limit=40) or "",
         "status": o.text("status", required=False, choices=deadlines.OBLIGATION_STATUSES)
         or "pending",
         "sent": o.date("sent", required=False),

@@ -159,7 +159,7 @@ def hostile_convention(example_file, tmp_path):
     data["title"] = f"{SCRIPT} {{{{ 7*7 }}}} \"quotes' & ampersands"
     data["parties"][0]["name"] = f"État {SCRIPT}"
     data["parties"][1]["name"] = "Département {{ 7*7 }} \"quotes' & ampersands"
-    data["parties"][3]["name"] = LONG_NAME[:400]
+    data["parties"][3]["name"] = LONG_NAME[:300]  # the longest name an organisation may have
     path = tmp_path / "hostile.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return data, path
@@ -194,4 +194,16 @@ def test_hostile_text_is_intact_in_the_docx(app, cli, example_file, tmp_path):
     )
     assert data["title"] in text
     assert f"État {SCRIPT}" in text
-    assert LONG_NAME[:400].strip() in text
+    assert LONG_NAME[:300].strip() in text
+
+
+def test_a_name_longer_than_the_column_is_one_clear_error(app, cli, example_file, tmp_path):
+    data = example(example_file)
+    data["parties"][3]["name"] = "N" * 301
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    result = cli("import", path)
+
+    assert result.exit_code == 1
+    assert "texte trop long (301 caractères, 300 au plus)" in result.stderr
