@@ -12,16 +12,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy.orm import selectinload
-
 from convention_manager import charts, formatting, labels
 from convention_manager.documents import financing, pdf
 from convention_manager.documents.context import PARTY_KIND
 from convention_manager.exceptions import NotFound
 from convention_manager.extensions import db
-from convention_manager.models import Convention, FundingLine, Party, Period
+from convention_manager.models import Convention
 from convention_manager.rules import deadlines
-from convention_manager.services import document_files, reports, schedules
+from convention_manager.services import document_files, loading, reports, schedules
 
 MIMETYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -51,19 +49,9 @@ def load(reference, organisation_id=None):
     query = (
         db.select(Convention)
         .where(Convention.reference == reference)
-        .options(
-            selectinload(Convention.parties).joinedload(Party.organisation),
-            selectinload(Convention.periods).selectinload(Period.costs),
-            selectinload(Convention.periods)
-            .selectinload(Period.funding)
-            .selectinload(FundingLine.tranches),
-            selectinload(Convention.payments),
-            selectinload(Convention.obligations),
-            selectinload(Convention.avenants),
-        )
+        .options(*loading.whole_convention(avenants=True))
     )
-    if organisation_id is not None:
-        query = query.where(Convention.parties.any(Party.organisation_id == organisation_id))
+    query = loading.in_scope(query, organisation_id)
     convention = db.session.scalars(query).first()
     if convention is None:
         raise NotFound(f"aucune convention « {reference} »")

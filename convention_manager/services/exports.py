@@ -1,10 +1,8 @@
 """Conventions written back in the import format (interface.md), states included."""
 
-from sqlalchemy.orm import selectinload
-
 from convention_manager.extensions import db
-from convention_manager.models import Convention, FundingLine, Party, Period
-from convention_manager.services import conventions, records
+from convention_manager.models import Convention
+from convention_manager.services import conventions, loading, records
 
 
 def export(reference):
@@ -17,16 +15,7 @@ def export_all():
     query = (
         db.select(Convention)
         .order_by(Convention.reference)
-        .options(
-            selectinload(Convention.parties).joinedload(Party.organisation),
-            selectinload(Convention.periods).selectinload(Period.costs),
-            selectinload(Convention.periods)
-            .selectinload(Period.funding)
-            .selectinload(FundingLine.tranches),
-            selectinload(Convention.payments),
-            selectinload(Convention.obligations),
-            selectinload(Convention.avenants),
-        )
+        .options(*loading.whole_convention(avenants=True))
     )
     return [to_file(c) for c in db.session.scalars(query)]
 

@@ -4,12 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy.orm import selectinload
-
 from convention_manager.extensions import db
-from convention_manager.models import Convention, FundingLine, Party, Period
+from convention_manager.models import Convention
 from convention_manager.rules.money import ZERO
-from convention_manager.services import schedules
+from convention_manager.services import loading, schedules
 from convention_manager.services.reports import KIND_ORDER
 
 
@@ -33,18 +31,9 @@ def convention_rows(today, organisation_id=None):
     query = (
         db.select(Convention)
         .order_by(Convention.start.desc(), Convention.reference)
-        .options(
-            selectinload(Convention.parties).joinedload(Party.organisation),
-            selectinload(Convention.periods).selectinload(Period.costs),
-            selectinload(Convention.periods)
-            .selectinload(Period.funding)
-            .selectinload(FundingLine.tranches),
-            selectinload(Convention.payments),
-            selectinload(Convention.obligations),
-        )
+        .options(*loading.whole_convention())
     )
-    if organisation_id is not None:
-        query = query.where(Convention.parties.any(Party.organisation_id == organisation_id))
+    query = loading.in_scope(query, organisation_id)
     return [_row(c, today) for c in db.session.scalars(query)]
 
 

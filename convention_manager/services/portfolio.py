@@ -9,12 +9,10 @@ number of queries whatever their number.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy.orm import selectinload
-
 from convention_manager.extensions import db
-from convention_manager.models import Convention, FundingLine, Party, Period
+from convention_manager.models import Convention
 from convention_manager.rules.money import ZERO, percent_of
-from convention_manager.services import schedules
+from convention_manager.services import loading, schedules
 
 
 @dataclass(frozen=True)
@@ -85,17 +83,7 @@ def portfolio(year=None):
 
 def _conventions():
     query = (
-        db.select(Convention)
-        .order_by(Convention.reference)
-        .options(
-            selectinload(Convention.parties).joinedload(Party.organisation),
-            selectinload(Convention.periods).selectinload(Period.costs),
-            selectinload(Convention.periods)
-            .selectinload(Period.funding)
-            .selectinload(FundingLine.tranches),
-            selectinload(Convention.payments),
-            selectinload(Convention.obligations),
-        )
+        db.select(Convention).order_by(Convention.reference).options(*loading.whole_convention())
     )
     return db.session.scalars(query).all()
 
