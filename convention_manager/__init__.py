@@ -52,6 +52,7 @@ def register_blueprints(app):
         conventions,
         document_templates,
         drafting,
+        health,
         history,
         home,
         obligations,
@@ -69,6 +70,7 @@ def register_blueprints(app):
         obligations,
         portfolio,
         document_templates,
+        health,
     ):
         app.register_blueprint(area.bp)
 

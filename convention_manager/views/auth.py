@@ -12,8 +12,9 @@ from convention_manager.services import accounts, throttle
 bp = Blueprint("auth", __name__)
 
 # The calendar feed is read by calendar software, which cannot sign in: its unguessable link
-# is its key (see services/calendar_feed.py).
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "obligations.calendar"})
+# is its key (see services/calendar_feed.py). The readiness probe tells only that the app and
+# its database answer.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "obligations.calendar", "health.check"})
 
 
 # One hook for the whole app rather than @login_required on each view: a page added later is

@@ -66,11 +66,13 @@ EXPECTED = {
     ("document_templates.download", "GET"): (200, 200, 403, 403, 403),
     ("document_templates.upload", "POST"): (302, 302, 403, 403, 403),
     ("document_templates.restore", "POST"): (302, 302, 403, 403, 403),
+    ("health.check", "GET"): (200, 200, 200, 200, 200),
 }
 ANONYMOUS = {
     ("auth.login", "GET"): 200,
     ("auth.login", "POST"): 200,  # the form again, with its errors
     ("obligations.calendar", "GET"): 200,  # the secret link is the key
+    ("health.check", "GET"): 200,  # the readiness probe
 }
 
 # What a refused request sends: what would have worked had the role allowed it.
