@@ -44,7 +44,13 @@ NOT_AUDITED = {
     "period_id",
     "position",
 }
-NOT_AUDITED_BY_ENTITY = {"avenant": {"before", "after", "changes"}, "funding_line": {"financer_id"}}
+NOT_AUDITED_BY_ENTITY = {
+    "avenant": {"before", "after", "changes"},
+    "funding_line": {"financer_id"},
+    # Figures the rules compute from the terms (`services.schedules.summarise`): the history
+    # shows the terms that changed, not what follows from them.
+    "convention": {"total_cost", "funded", "gap", "warning_count", "search_text"},
+}
 
 
 def _position_of_period(row):

@@ -7,6 +7,7 @@ prints one line on stderr and exits with status 1.
 import functools
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
-from convention_manager import formatting, labels
+from convention_manager import formatting, labels, progress
 from convention_manager.exceptions import DomainError
 from convention_manager.exchange import files
 from convention_manager.extensions import db
@@ -72,8 +73,13 @@ def iso_date(value):
 def init_db_command():
     """Create or upgrade the database schema (idempotent)."""
     from convention_manager import database
+    from convention_manager.services import schedules
 
     database.upgrade()
+    filled = schedules.fill_missing_summaries()
+    db.session.commit()
+    if filled:
+        click.echo(f"Chiffres recalculés pour {filled} convention(s) d'avant la mise à jour")
     click.echo(f"Base à jour : {database.describe(current_app)}")
 
 
@@ -122,14 +128,23 @@ def _read_password():
     return password
 
 
+NO_PROGRESS = click.option(
+    "--no-progress", is_flag=True, help="No progress bar, even on a terminal."
+)
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@NO_PROGRESS
 @transaction
-def import_command(file):
+def import_command(file, no_progress):
     """Create conventions from a YAML or JSON file, or replace drafts; all or nothing."""
     from convention_manager.services import conventions
 
-    for convention in conventions.import_all(files.read(file)):
+    raw = files.read(file)
+    with progress.bar(len(raw), "Import", not no_progress) as bar:
+        imported = conventions.import_all(raw, saved=lambda _convention: bar.update(1))
+    for convention in imported:
         click.echo(convention.reference)
 
 
@@ -156,15 +171,30 @@ def amend_command(reference, file, requested, signed):
 @click.argument("reference", required=False)
 @click.option("--all", "export_all", is_flag=True, help="Every convention, as a list.")
 @click.option("--format", "syntax", type=click.Choice(["yaml", "json"]), default="yaml")
+@NO_PROGRESS
 @transaction
-def export_command(reference, export_all, syntax):
+def export_command(reference, export_all, syntax, no_progress):
     """Print a convention (or all) in the import format, with their recorded states."""
     from convention_manager.services import exports
 
     if export_all == bool(reference):
         raise DomainError("donner une référence, ou --all")
-    data = exports.export_all() if export_all else exports.export(reference)
-    click.echo(files.dump(data, syntax), nl=False)
+    if not export_all:
+        click.echo(files.dump(exports.export(reference), syntax), nl=False)
+        return
+    data = exports.export_all()
+    if syntax == "json" or not data:
+        click.echo(files.dump(data, syntax), nl=False)
+        return
+    # Writing YAML takes most of the time: it goes convention by convention so a bar can follow.
+    # A block list is its one-item lists end to end (no anchors): the very bytes of one dump.
+    # Printed once the bar is done, so the two never mix on a terminal.
+    pieces = []
+    with progress.bar(len(data), "Export", not no_progress) as bar:
+        for convention in data:
+            pieces.append(files.dump([convention], syntax))
+            bar.update(1)
+    click.echo("".join(pieces), nl=False)
 
 
 @click.command("schedule")
@@ -207,23 +237,68 @@ def deadlines_command(as_of, within, as_json):
 DOCUMENT_KINDS = ("convention", "avenant", "schedule")
 
 
-@click.command("render")
-@click.argument("reference")
+class OneLineUsage(click.Command):
+    """A command whose bad arguments, like its bad input, give one line on stderr and status 1."""
+
+    def parse_args(self, ctx, args):
+        """Parse as click does, reporting a usage error the way domain errors are reported."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            raise CommandError(error.format_message()) from None
+
+
+@click.command("render", cls=OneLineUsage)
+@click.argument("reference", required=False)
+@click.option(
+    "--all",
+    "render_all",
+    is_flag=True,
+    help="Every convention (or those of --status): REFERENCE.docx each, in the folder -o DIR.",
+)
 @click.option("--kind", required=True, type=click.Choice(DOCUMENT_KINDS), help="Which document.")
 @click.option("--avenant", "avenant_number", type=click.IntRange(min=1), help="Avenant number.")
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The .docx (or .pdf) file to write.",
+    type=click.Path(path_type=Path),
+    help="The .docx (or .pdf) file to write; with --all, the folder.",
 )
+@click.option(
+    "--status",
+    type=click.Choice(tuple(labels.CONVENTION_STATUS)),
+    help="With --all: only the conventions of this status.",
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["docx", "pdf"]),
+    help="With --all: docx (default) or pdf (LibreOffice).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="With --all: worker processes (default: one per CPU).",
+)
+@NO_PROGRESS
 @transaction
-def render_command(reference, kind, avenant_number, output):
+def render_command(
+    reference, render_all, kind, avenant_number, output, status, file_format, jobs, no_progress
+):
     """Fill a document (DOCX, or PDF when LibreOffice is installed): the convention, an avenant
-    or the payment schedule (échéancier)."""
+    or the payment schedule (échéancier); with --all, one per convention into a folder."""
     from convention_manager.services import conventions, document_files
 
+    if render_all == bool(reference):
+        raise DomainError("donner une référence, ou --all")
+    if render_all:
+        _render_all(kind, avenant_number, output, status, file_format, jobs, not no_progress)
+        return
+    if status or file_format or jobs:
+        raise DomainError("--status, --format et --jobs ne s'emploient qu'avec --all")
+    if output.is_dir():
+        raise DomainError(f"« {output} » est un dossier : donner le fichier à écrire (ou --all)")
     convention = conventions.get(reference)
     avenant = document_files.write(
         convention, kind, output, current_app.config["CUSTOM_TEMPLATES_ROOT"], avenant_number
@@ -234,6 +309,33 @@ def render_command(reference, kind, avenant_number, output):
         click.echo(f"Avenant n°{avenant.number} à {reference} écrit dans {output}")
     else:
         click.echo(f"Échéancier de {reference} écrit dans {output}")
+
+
+def _render_all(kind, avenant_number, folder, status, file_format, jobs, show_progress):
+    """`render --all`: one document per convention into `folder`, by `jobs` worker processes."""
+    from convention_manager.services import bulk_render
+
+    instance_path = current_app.config["CUSTOM_TEMPLATES_ROOT"]
+    job = bulk_render.job(kind, folder, file_format or "docx", instance_path, avenant_number)
+    started = time.perf_counter()
+    references = bulk_render.references(status)
+    with progress.bar(len(references), "Rendu", show_progress) as bar:
+        failures = bulk_render.render_all(
+            references, job, jobs or bulk_render.default_jobs(), bar.update
+        )
+    seconds = formatting.number(time.perf_counter() - started, 1)
+    for reference, reason in sorted(failures.items()):
+        click.echo(f"erreur : {reference} : {reason}", err=True)
+    written = _documents(len(references) - len(failures), "écrit")
+    click.echo(f"{written} dans {folder} en {seconds} s")
+    if failures:
+        raise CommandError(f"{_documents(len(failures), 'non écrit')} sur {len(references)}")
+
+
+def _documents(count, participle):
+    """The count, noun and participle agreed: 1 document écrit, 2 documents écrits, 0 document."""
+    plural = "s" if count > 1 else ""
+    return f"{count} document{plural} {participle}{plural}"
 
 
 @click.command("status")

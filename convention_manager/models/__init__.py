@@ -1,11 +1,12 @@
 """The persisted model: organisations, conventions and their parts, payments, obligations,
-avenants, user accounts, the audit trail.
+avenants, computed commitments, user accounts, the audit trail.
 
 Tables and relationships only; the rules live in `convention_manager.rules`."""
 
 from convention_manager.models.audit import AuditEntry
 from convention_manager.models.conventions import (
     CONVENTION_STATUSES,
+    Commitment,
     Convention,
     CostLine,
     FundingLine,
@@ -24,6 +25,7 @@ __all__ = [
     "USER_ROLES",
     "AuditEntry",
     "Avenant",
+    "Commitment",
     "Convention",
     "CostLine",
     "FundingLine",

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from convention_manager.extensions import db
@@ -15,6 +15,7 @@ class Convention(db.Model):
     """A partnership convention creating one or more ISCG posts."""
 
     __tablename__ = "convention"
+    __table_args__ = (Index("ix_convention_start_reference", "start", "reference"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(80), unique=True)
@@ -37,6 +38,14 @@ class Convention(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
     version: Mapped[int] = mapped_column(default=1)
+    # What the rules computed at the last change of terms (`services.schedules.refresh`), kept
+    # so that lists and totals over thousands of conventions are SQL sums, not recomputations.
+    total_cost: Mapped[Decimal | None] = mapped_column(Money())
+    funded: Mapped[Decimal | None] = mapped_column(Money())
+    gap: Mapped[Decimal | None] = mapped_column(Money(), index=True)
+    warning_count: Mapped[int | None]
+    # Reference, title and territory, casefolded: what the conventions list searches in.
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     parties: Mapped[list["Party"]] = relationship(
         back_populates="convention", cascade="all, delete-orphan", order_by="Party.position"
@@ -52,6 +61,9 @@ class Convention(db.Model):
     )
     avenants: Mapped[list["Avenant"]] = relationship(  # noqa: F821
         back_populates="convention", cascade="all, delete-orphan", order_by="Avenant.number"
+    )
+    commitments: Mapped[list["Commitment"]] = relationship(
+        back_populates="convention", cascade="all, delete-orphan", order_by="Commitment.id"
     )
 
     # The version counts saved changes to the convention or any of its parts, once per
@@ -194,3 +206,27 @@ class Tranche(db.Model):
     due: Mapped[date | None]
 
     funding_line: Mapped[FundingLine] = relationship(back_populates="tranches")
+
+
+class Commitment(db.Model):
+    """A financer's computed share of one period, as the rules allocated it.
+
+    Derived data, rewritten by `services.schedules.refresh` whenever the terms change: the
+    portfolio sums these rows in SQL instead of recomputing every convention.
+    """
+
+    __tablename__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    convention_id: Mapped[int] = mapped_column(
+        ForeignKey("convention.id", ondelete="CASCADE"), index=True
+    )
+    period_label: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(index=True)  # the year the period starts in
+    financer_key: Mapped[str] = mapped_column(String(40))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    period_cost: Mapped[Decimal] = mapped_column(Money())
+
+    convention: Mapped[Convention] = relationship(back_populates="commitments")
+    organisation: Mapped["Organisation"] = relationship()  # noqa: F821

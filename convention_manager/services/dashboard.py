@@ -1,17 +1,25 @@
 """The home page: what needs attention now, then the conventions, searched, filtered and paged.
 
-Everything is computed from the rows `overview.convention_rows` loads in a fixed number of
-queries, whatever the number of conventions.
+Everything is asked of the database: counts and sums in SQL, and only the lines shown are
+loaded (a few of each panel, one page of conventions), so the number of queries and the rows
+read do not grow with the number of conventions.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sqlalchemy import and_, func
+
 from convention_manager import labels
+from convention_manager.extensions import db
+from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
 from convention_manager.rules import deadlines
+from convention_manager.rules.money import ZERO
+from convention_manager.services import loading, overview
 
 PAGE_SIZE = 25
 HORIZON_DAYS = 30
+SHOWN = 8  # lines per attention panel; the panel gives the count of the others
 
 
 @dataclass(frozen=True)
@@ -26,81 +34,160 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """The first lines of an attention panel and how many there are in all."""
+
+    items: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self):
+        """How many lines are not shown."""
+        return self.total - len(self.items)
+
+    def __bool__(self):
+        return self.total > 0
+
+
+@dataclass(frozen=True)
 class Attention:
     """The four things people check first."""
 
-    late: list
-    soon: list
-    gaps: list
-    blocked: list
+    late: Panel
+    soon: Panel
+    gaps: Panel  # of overview.ConventionRow
+    blocked: Panel
 
 
-def attention(rows, today, horizon=HORIZON_DAYS):
-    """Late items, items due within `horizon` days, conventions with a gap, blocked payments."""
-    late, soon, blocked = [], [], []
+def attention(today, organisation_id=None, horizon=HORIZON_DAYS, shown=None):
+    """Late items, items due within `horizon` days, conventions with a gap, blocked payments:
+    the first `shown` lines of each (default `SHOWN`) and their counts."""
+    shown = SHOWN if shown is None else shown
     limit = today + timedelta(days=horizon)
-    for row in rows:
-        for item in _open_items(row.convention, today):
-            if item.due is None:
-                continue
-            if item.due < today:
-                late.append(item)
-            elif item.due <= limit:
-                soon.append(item)
-        blocked.extend(_blocked_payments(row.convention))
-    late.sort(key=lambda i: (i.due, i.reference))
-    soon.sort(key=lambda i: (i.due, i.reference))
-    blocked.sort(key=lambda i: (i.reference, i.detail))
-    gaps = [row for row in rows if row.gap > 0]
-    return Attention(late=late, soon=soon, gaps=gaps, blocked=blocked)
+    late = _dated_panel(Obligation.due < today, Payment.due < today, today, organisation_id, shown)
+    soon = _dated_panel(
+        Obligation.due.between(today, limit),
+        Payment.due.between(today, limit),
+        today,
+        organisation_id,
+        shown,
+    )
+    return Attention(
+        late=late,
+        soon=soon,
+        gaps=_gaps(today, organisation_id, shown),
+        blocked=_blocked(organisation_id, shown),
+    )
 
 
-def _open_items(convention, today):
-    names = {p.key: p.organisation.name for p in convention.parties}
-    for obligation in convention.obligations:
-        if obligation.status == "pending":
-            yield Item(
-                convention.reference,
-                labels.KIND[obligation.kind],
-                obligation.due,
-                _days(obligation.due, today),
-            )
-    for payment in convention.payments:
-        if payment.status != "paid" and payment.kind != "refund":
-            detail = (
-                f"{names.get(payment.financer_key, payment.financer_key)}, {payment.period_label}"
-            )
-            yield Item(
-                convention.reference,
-                labels.KIND[payment.kind],
-                payment.due,
-                _days(payment.due, today),
-                detail,
-            )
+def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
+    """Open obligations and unpaid payments whose due date meets the conditions, soonest first."""
+    obligations = loading.in_scope(
+        db.select(Convention.reference, Obligation.kind, Obligation.due)
+        .join(Obligation.convention)
+        .where(Obligation.status == "pending", obligation_due),
+        organisation_id,
+    )
+    payments = loading.in_scope(
+        db.select(
+            Convention.reference,
+            Payment.kind,
+            Payment.due,
+            Payment.financer_key,
+            Payment.period_label,
+            Organisation.name,
+        )
+        .join(Payment.convention)
+        .outerjoin(
+            Party,
+            and_(Party.convention_id == Payment.convention_id, Party.key == Payment.financer_key),
+        )
+        .outerjoin(Organisation, Organisation.id == Party.organisation_id)
+        .where(Payment.status != "paid", Payment.kind != "refund", payment_due),
+        organisation_id,
+    )
+    items = [
+        Item(reference, labels.KIND[kind], due, deadlines.days_until(due, today))
+        for reference, kind, due in db.session.execute(
+            obligations.order_by(Obligation.due, Convention.reference, Obligation.id).limit(shown)
+        )
+    ] + [
+        Item(
+            reference,
+            labels.KIND[kind],
+            due,
+            deadlines.days_until(due, today),
+            f"{name or financer}, {period}",
+        )
+        for reference, kind, due, financer, period, name in db.session.execute(
+            payments.order_by(Payment.due, Convention.reference, Payment.id).limit(shown)
+        )
+    ]
+    items.sort(key=lambda i: (i.due, i.reference))  # stable: obligations first on a tie
+    return Panel(items[:shown], _count(obligations) + _count(payments))
 
 
-def _blocked_payments(convention):
-    attested = {
-        o.subject
-        for o in convention.obligations
-        if o.kind == "fipd_spend_attestation" and o.status != "pending"
-    }
-    names = {p.key: p.organisation.name for p in convention.parties}
-    for payment in convention.payments:
-        waiting = payment.condition == "spend_attestation" and payment.period_label not in attested
-        if waiting and payment.status == "planned":
-            yield Item(
-                convention.reference,
-                labels.KIND[payment.kind],
-                None,
-                None,
-                f"{names.get(payment.financer_key, payment.financer_key)}, "
-                f"{payment.period_label} : attend l'attestation de 60 % des dépenses",
-            )
+def _gaps(today, organisation_id, shown):
+    query = loading.in_scope(db.select(Convention).where(Convention.gap > ZERO), organisation_id)
+    conventions = db.session.scalars(
+        query.order_by(Convention.start.desc(), Convention.reference)
+        .limit(shown)
+        .options(*overview.ROW_OPTIONS)
+    ).all()
+    return Panel(overview.convention_rows(conventions, today), _count(query))
 
 
-def _days(due, today):
-    return deadlines.days_until(due, today) if due else None
+def _blocked(organisation_id, shown):
+    """Planned soldes waiting for a spend attestation the employer has not sent yet."""
+    attested = (
+        db.select(Obligation.id)
+        .where(
+            Obligation.convention_id == Payment.convention_id,
+            Obligation.kind == "fipd_spend_attestation",
+            Obligation.subject == Payment.period_label,
+            Obligation.status != "pending",
+        )
+        .exists()
+    )
+    query = loading.in_scope(
+        db.select(
+            Convention.reference,
+            Payment.kind,
+            Payment.financer_key,
+            Payment.period_label,
+            Organisation.name,
+        )
+        .join(Payment.convention)
+        .outerjoin(
+            Party,
+            and_(Party.convention_id == Payment.convention_id, Party.key == Payment.financer_key),
+        )
+        .outerjoin(Organisation, Organisation.id == Party.organisation_id)
+        .where(
+            Payment.status == "planned",
+            Payment.condition == "spend_attestation",
+            ~attested,
+        ),
+        organisation_id,
+    )
+    rows = db.session.execute(
+        query.order_by(Convention.reference, Organisation.name, Payment.period_label).limit(shown)
+    )
+    items = [
+        Item(
+            reference,
+            labels.KIND[kind],
+            None,
+            None,
+            f"{name or financer}, {period} : attend l'attestation de 60 % des dépenses",
+        )
+        for reference, kind, financer, period, name in rows
+    ]
+    return Panel(items, _count(query))
+
+
+def _count(query):
+    return db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery()))
 
 
 @dataclass(frozen=True)
@@ -153,42 +240,68 @@ class Listing:
     years: list
 
 
-def listing(rows, filters, paged=True):
+def listing(filters, today, organisation_id=None, paged=True):
     """The page of conventions the filters ask for (every one of them when not `paged`)."""
-    kept = [row for row in rows if _kept(row.convention, row.gap, filters)]
-    if not paged:
-        return Listing(rows=kept, total=len(kept), page=1, pages=1, territories=[], years=[])
-    pages = max(1, -(-len(kept) // PAGE_SIZE))
-    page = min(filters.page, pages)
-    years = sorted(
-        {y for row in rows for y in range(row.convention.start.year, row.convention.end.year + 1)},
-        reverse=True,
+    query = _filtered(filters, organisation_id).order_by(
+        Convention.start.desc(), Convention.reference
     )
+    if not paged:
+        conventions = db.session.scalars(query.options(*overview.ROW_OPTIONS)).all()
+        rows = overview.convention_rows(conventions, today)
+        return Listing(rows=rows, total=len(rows), page=1, pages=1, territories=[], years=[])
+    total = _count(query)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(filters.page, pages)
+    conventions = db.session.scalars(
+        query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).options(*overview.ROW_OPTIONS)
+    ).all()
     return Listing(
-        rows=kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        total=len(kept),
+        rows=overview.convention_rows(conventions, today),
+        total=total,
         page=page,
         pages=pages,
-        territories=sorted({row.convention.territory for row in rows}),
-        years=years,
+        territories=_territories(organisation_id),
+        years=_years(organisation_id),
     )
 
 
-def _kept(convention, gap, filters):
-    needle = filters.search.casefold()
-    return (
-        (
-            not needle
-            or any(
-                needle in text.casefold()
-                for text in (convention.reference, convention.title, convention.territory)
-            )
+def _filtered(filters, organisation_id):
+    query = loading.in_scope(db.select(Convention), organisation_id)
+    if filters.search:
+        needle = filters.search.casefold().replace("\\", "\\\\")
+        needle = needle.replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Convention.search_text.like(f"%{needle}%", escape="\\"))
+    if filters.status:
+        query = query.where(Convention.status == filters.status)
+    if filters.territory:
+        query = query.where(Convention.territory == filters.territory)
+    if filters.year:
+        query = query.where(
+            Convention.start <= date(filters.year, 12, 31),
+            Convention.end >= date(filters.year, 1, 1),
         )
-        and (not filters.status or convention.status == filters.status)
-        and (not filters.territory or convention.territory == filters.territory)
-        and (not filters.year or convention.start.year <= filters.year <= convention.end.year)
-        and (not filters.gap_only or gap > 0)
+    if filters.gap_only:
+        query = query.where(Convention.gap > ZERO)
+    return query
+
+
+def _territories(organisation_id):
+    query = loading.in_scope(
+        db.select(Convention.territory).distinct().order_by(Convention.territory),
+        organisation_id,
     )
+    return list(db.session.scalars(query))
+
+
+def _years(organisation_id):
+    """Every year from the first convention's start to the last one's end, latest first."""
+    query = loading.in_scope(
+        db.select(func.min(Convention.start), func.max(Convention.end)), organisation_id
+    )
+    first, last = db.session.execute(query).one()
+    if first is None:
+        return []
+    return list(range(last.year, first.year - 1, -1))
 
 
 def _int(text):

@@ -25,20 +25,24 @@ ACCOUNTS = (
 )
 
 
-def load():
-    """Load every demo convention not yet present; returns (reference, created) pairs."""
+def load(suffix=""):
+    """Load every demo convention not yet present; returns (reference, created) pairs.
+
+    With a `suffix`, the same conventions and their life again under references ending with it
+    (more data of the same shape, for tests that compare sizes)."""
     progress = yaml.safe_load((FOLDER / "progress.yaml").read_text(encoding="utf-8"))
     loaded = []
     for path in sorted(FOLDER.glob("*.yaml")):
         if path.name == "progress.yaml":
             continue
         for raw in files.read(path):
-            reference = raw["reference"]
+            story = progress.get(raw["reference"], {})
+            reference = raw["reference"] = raw["reference"] + suffix
             if conventions.find(reference) is not None:
                 loaded.append((reference, False))
                 continue
             (convention,) = conventions.import_all([raw])
-            _play(convention, progress.get(reference, {}))
+            _play(convention, story)
             loaded.append((reference, True))
     return loaded
 

@@ -1,14 +1,22 @@
-"""Summaries of many conventions at once, loaded in a fixed number of queries."""
+"""Summaries of conventions for lists: the figures the rules computed at the last change of terms
+(kept on the convention by `schedules.summarise`) and the next open deadline."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import func, type_coerce
+from sqlalchemy.orm import selectinload
+
 from convention_manager.extensions import db
 from convention_manager.models import Convention
+from convention_manager.models.types import Money
 from convention_manager.rules.money import ZERO
-from convention_manager.services import loading, schedules
+from convention_manager.services import loading
 from convention_manager.services.reports import KIND_ORDER
+
+# What a page of conventions needs besides the convention itself: two queries per page.
+ROW_OPTIONS = (selectinload(Convention.payments), selectinload(Convention.obligations))
 
 
 @dataclass(frozen=True)
@@ -25,20 +33,12 @@ class ConventionRow:
     warnings: int
 
 
-def convention_rows(today, organisation_id=None):
-    """Every convention (or those where the organisation is a party) with its computed financing
-    and next open deadline."""
-    query = (
-        db.select(Convention)
-        .order_by(Convention.start.desc(), Convention.reference)
-        .options(*loading.whole_convention())
-    )
-    query = loading.in_scope(query, organisation_id)
-    return [_row(c, today) for c in db.session.scalars(query)]
+def convention_rows(conventions, today):
+    """A row per convention (loaded with `ROW_OPTIONS`): its figures and next open deadline."""
+    return [_row(c, today) for c in conventions]
 
 
 def _row(convention, today):
-    computed = schedules.compute(convention)
     upcoming = sorted(
         [(o.due, o.kind) for o in convention.obligations if o.status == "pending" and o.due]
         + [(p.due, p.kind) for p in convention.payments if p.status != "paid" and p.due],
@@ -47,20 +47,32 @@ def _row(convention, today):
     next_due, next_kind = upcoming[0] if upcoming else (None, None)
     return ConventionRow(
         convention=convention,
-        total_cost=computed.total_cost,
-        funded=computed.funded,
-        gap=computed.gap,
+        total_cost=convention.total_cost,
+        funded=convention.funded,
+        gap=convention.gap,
         next_due=next_due,
         next_label=next_kind,
         late=bool(next_due and next_due < today),
-        warnings=len(computed.warnings),
+        warnings=convention.warning_count,
     )
 
 
-def totals(rows):
-    """Sums over the listed conventions."""
+def totals(organisation_id=None):
+    """Count and sums over every convention in scope, in one query."""
+    query = loading.in_scope(
+        db.select(
+            func.count(Convention.id),
+            *(
+                type_coerce(func.sum(column), Money())
+                for column in (Convention.total_cost, Convention.funded, Convention.gap)
+            ),
+        ),
+        organisation_id,
+    )
+    count, total_cost, funded, gap = db.session.execute(query).one()
     return {
-        "total_cost": sum((r.total_cost for r in rows), ZERO),
-        "funded": sum((r.funded for r in rows), ZERO),
-        "gap": sum((r.gap for r in rows), ZERO),
+        "conventions": count,
+        "total_cost": total_cost or ZERO,
+        "funded": funded or ZERO,
+        "gap": gap or ZERO,
     }

@@ -1,18 +1,19 @@
 """The financers' portfolio: per organisation and year, across territories, what it committed,
 paid and still has to pay, and its share of the cost of the conventions it funds.
 
-A period belongs to the year it starts in. Commitments are the shares the rules compute for each
-period (`schedules.compute`), summed exactly as Decimals; the conventions are loaded in a fixed
-number of queries whatever their number.
+A period belongs to the year it starts in. Commitments are the shares the rules computed for each
+period, kept as rows by `schedules.summarise` and summed in SQL as integer cents (exact).
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import and_, func, type_coerce
+
 from convention_manager.extensions import db
-from convention_manager.models import Convention
+from convention_manager.models import Commitment, Organisation, Payment
+from convention_manager.models.types import Money
 from convention_manager.rules.money import ZERO, percent_of
-from convention_manager.services import loading, schedules
 
 
 @dataclass(frozen=True)
@@ -61,76 +62,131 @@ class Portfolio:
 
 
 def portfolio(year=None):
-    """The portfolio of `year`, or of the latest year with data."""
-    lines = list(_lines(_conventions()))
-    years = sorted({line[0] for line in lines}, reverse=True)
+    """The portfolio of `year`, or of the latest year with data.
+
+    Sums in SQL over the commitments `schedules.summarise` keeps (one per share of each period)
+    and the paid payments: a handful of queries whatever the number of conventions.
+    """
+    years = list(
+        db.session.scalars(
+            db.select(Commitment.year).distinct().order_by(Commitment.year.desc())
+        )
+    )
     if year is None or year not in years:
         year = years[0] if years else None
-    lines = [line for line in lines if line[0] == year]
-    periods = {}
-    for _, convention, period, _org, _name, _amount, _paid, cost in lines:
-        periods[(convention, period)] = cost
+    committed = _committed(year)
+    costs = _costs(year)
+    paid = _paid(year)
+    financers = sorted(
+        (
+            FinancerYear(
+                organisation_id=organisation,
+                name=name,
+                conventions=costs[organisation][0],
+                committed=amount,
+                paid=paid.get(organisation, ZERO),
+                cost=costs[organisation][1],
+            )
+            for organisation, name, amount in committed
+        ),
+        key=lambda r: (-r.committed, r.name),
+    )
+    conventions, total_cost = _year_totals(year)
     return Portfolio(
         year=year,
         years=years,
-        financers=_per_financer(lines),
-        conventions=len({line[1] for line in lines}),
-        total_cost=sum(periods.values(), ZERO),
-        committed=sum((line[5] for line in lines), ZERO),
-        paid=sum((line[6] for line in lines), ZERO),
+        financers=financers,
+        conventions=conventions,
+        total_cost=total_cost,
+        committed=sum((f.committed for f in financers), ZERO),
+        paid=sum((f.paid for f in financers), ZERO),
     )
 
 
-def _conventions():
-    query = (
-        db.select(Convention).order_by(Convention.reference).options(*loading.whole_convention())
+def _money_sum(column):
+    return type_coerce(func.sum(column), Money())
+
+
+def _committed(year):
+    """(organisation id, name, committed) of every financer with a share in `year`."""
+    return db.session.execute(
+        db.select(Organisation.id, Organisation.name, _money_sum(Commitment.amount))
+        .join(Commitment, Commitment.organisation_id == Organisation.id)
+        .where(Commitment.year == year)
+        .group_by(Organisation.id, Organisation.name)
+    ).all()
+
+
+def _periods(year):
+    """Each (organisation, convention, period) of the year once, with the period's cost: an
+    organisation with two lines in a period counts the period's cost once."""
+    return (
+        db.select(
+            Commitment.organisation_id,
+            Commitment.convention_id,
+            Commitment.period_label,
+            Commitment.financer_key,
+            Commitment.period_cost,
+        )
+        .where(Commitment.year == year)
+        .distinct()
+        .subquery()
     )
-    return db.session.scalars(query).all()
 
 
-def _lines(conventions):
-    """(year, convention id, period label, organisation id, name, committed, paid, period cost)
-    for each share of each period."""
-    for convention in conventions:
-        computed = schedules.compute(convention)
-        paid = {}
-        for p in convention.payments:
-            if p.status == "paid" and p.kind != "refund":
-                key = (p.period_label, p.financer_key)
-                paid[key] = paid.get(key, ZERO) + p.amount
-        for allocation, stored in zip(computed.periods, convention.periods, strict=True):
-            for share in allocation.shares:
-                organisation = convention.party(share.financer).organisation
-                yield (
-                    stored.start.year,
-                    convention.id,
-                    allocation.label,
-                    organisation.id,
-                    organisation.name,
-                    share.amount,
-                    paid.pop((allocation.label, share.financer), ZERO),  # once per financer
-                    allocation.total_cost,
-                )
-
-
-def _per_financer(lines):
-    grouped = {}
-    for _, convention, period, organisation, name, amount, paid, cost in lines:
-        entry = grouped.setdefault(
-            organisation, {"name": name, "periods": {}, "committed": ZERO, "paid": ZERO}
+def _costs(year):
+    """{organisation id: (conventions it funds, cost of the periods it funds)} for `year`."""
+    periods = (
+        db.select(
+            Commitment.organisation_id,
+            Commitment.convention_id,
+            Commitment.period_label,
+            Commitment.period_cost,
         )
-        entry["periods"][(convention, period)] = cost
-        entry["committed"] += amount
-        entry["paid"] += paid
-    rows = [
-        FinancerYear(
-            organisation_id=organisation,
-            name=entry["name"],
-            conventions=len({c for c, _ in entry["periods"]}),
-            committed=entry["committed"],
-            paid=entry["paid"],
-            cost=sum(entry["periods"].values(), ZERO),
+        .where(Commitment.year == year)
+        .distinct()
+        .subquery()
+    )
+    rows = db.session.execute(
+        db.select(
+            periods.c.organisation_id,
+            func.count(periods.c.convention_id.distinct()),
+            _money_sum(periods.c.period_cost),
+        ).group_by(periods.c.organisation_id)
+    )
+    return {organisation: (count, cost) for organisation, count, cost in rows}
+
+
+def _paid(year):
+    """{organisation id: what it paid} on the shares of `year` (refunds are not payments)."""
+    shares = _periods(year)
+    rows = db.session.execute(
+        db.select(shares.c.organisation_id, _money_sum(Payment.amount))
+        .join(
+            shares,
+            and_(
+                Payment.convention_id == shares.c.convention_id,
+                Payment.period_label == shares.c.period_label,
+                Payment.financer_key == shares.c.financer_key,
+            ),
         )
-        for organisation, entry in grouped.items()
-    ]
-    return sorted(rows, key=lambda r: (-r.committed, r.name))
+        .where(Payment.status == "paid", Payment.kind != "refund")
+        .group_by(shares.c.organisation_id)
+    )
+    return dict(rows.all())
+
+
+def _year_totals(year):
+    """(conventions, total cost of their periods) for `year`."""
+    periods = (
+        db.select(Commitment.convention_id, Commitment.period_label, Commitment.period_cost)
+        .where(Commitment.year == year)
+        .distinct()
+        .subquery()
+    )
+    count, cost = db.session.execute(
+        db.select(
+            func.count(periods.c.convention_id.distinct()), _money_sum(periods.c.period_cost)
+        )
+    ).one()
+    return count, cost or ZERO

@@ -1,7 +1,7 @@
 """Payments and obligations kept in step with a convention's terms, and the schedule report."""
 
 from convention_manager.extensions import db
-from convention_manager.models import Obligation, Payment
+from convention_manager.models import Commitment, Convention, Obligation, Payment
 from convention_manager.rules import payments as payment_rules
 from convention_manager.rules import schedule as schedule_rules
 from convention_manager.rules import termination
@@ -69,12 +69,98 @@ def compute(convention):
 
 
 def refresh(convention):
-    """Recompute payments and obligations, keeping every state already recorded."""
+    """Recompute payments, obligations and the kept figures, keeping every state recorded."""
     schedule = compute(convention)
     _sync_payments(convention, schedule.payments)
     _sync_obligations(convention, schedule.obligations)
+    summarise(convention, schedule)
     db.session.flush()
     return schedule
+
+
+def summarise(convention, schedule):
+    """Keep what the lists and the portfolio read: the totals, the search text and one
+    commitment per share of each period (rewritten only when they changed)."""
+    for column, value in _figures(convention, schedule).items():
+        setattr(convention, column, value)
+    wanted = _commitments(convention, schedule)
+    kept = [_commitment_key(c) for c in convention.commitments]
+    if kept != [_commitment_key(c) for c in wanted]:
+        convention.commitments = wanted
+
+
+def _figures(convention, schedule):
+    return {
+        "total_cost": schedule.total_cost,
+        "funded": schedule.funded,
+        "gap": schedule.gap,
+        "warning_count": len(schedule.warnings),
+        "search_text": search_text(convention),
+    }
+
+
+def _commitments(convention, schedule):
+    parties = {p.key: p for p in convention.parties}
+    return [
+        Commitment(
+            period_label=allocation.label,
+            year=stored.start.year,
+            financer_key=share.financer,
+            organisation=parties[share.financer].organisation,
+            amount=share.amount,
+            period_cost=allocation.total_cost,
+        )
+        for allocation, stored in zip(schedule.periods, convention.periods, strict=True)
+        for share in allocation.shares
+    ]
+
+
+def _commitment_key(commitment):
+    return (
+        commitment.period_label,
+        commitment.year,
+        commitment.financer_key,
+        commitment.amount,
+        commitment.period_cost,
+    )
+
+
+def search_text(convention):
+    """What the conventions list searches in, casefolded once here rather than at each search
+    (SQLite's lower() knows no accents)."""
+    return "\n".join((convention.reference, convention.title, convention.territory)).casefold()
+
+
+def fill_missing_summaries(batch=200):
+    """Compute the kept figures of conventions stored before they existed; returns their count.
+
+    Bookkeeping only: written with plain UPDATEs and INSERTs, so the conventions' versions, dates
+    of change and history stay as they were, and payments and obligations are not touched.
+    """
+    done = 0
+    while True:
+        missing = db.session.scalars(
+            db.select(Convention)
+            .where(Convention.total_cost.is_(None))
+            .order_by(Convention.id)
+            .limit(batch)
+        ).all()
+        if not missing:
+            return done
+        for convention in missing:
+            schedule = compute(convention)
+            db.session.execute(
+                db.update(Convention)
+                .where(Convention.id == convention.id)
+                .values(**_figures(convention, schedule), updated_at=Convention.updated_at)
+                .execution_options(synchronize_session=False)
+            )
+            for commitment in _commitments(convention, schedule):
+                commitment.convention_id = convention.id
+                db.session.add(commitment)
+        db.session.flush()
+        db.session.expire_all()
+        done += len(missing)
 
 
 def _sync_payments(convention, planned):

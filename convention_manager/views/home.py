@@ -15,18 +15,18 @@ bp = Blueprint("home", __name__)
 def index():
     """The dashboard and the list of the conventions the user may see."""
     today = date.today()
-    rows = overview.convention_rows(today=today, organisation_id=current_user.organisation_scope)
+    scope = current_user.organisation_scope
     filters = dashboard.Filters.from_args(request.args)
     export = request.args.get("format")
     if export in tabular_lists.FORMATS:
-        kept = dashboard.listing(rows, filters, paged=False).rows
+        kept = dashboard.listing(filters, today, scope, paged=False).rows
         return downloads.attachment(*tabular_lists.conventions(kept, export))
+    totals = overview.totals(scope)
     return render_template(
         "home/index.html",
         today=today,
-        attention=dashboard.attention(rows, today),
-        listing=dashboard.listing(rows, filters),
+        totals=totals,
+        attention=dashboard.attention(today, scope) if totals["conventions"] else None,
+        listing=dashboard.listing(filters, today, scope) if totals["conventions"] else None,
         filters=filters,
-        all_rows=rows,
-        totals=overview.totals(rows),
     )

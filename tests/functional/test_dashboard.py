@@ -1,10 +1,11 @@
 """The home page as a dashboard: what needs attention, then the conventions searched and paged."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from convention_manager.services import dashboard, demo, overview
+from convention_manager.services import dashboard, demo
 
 
 @pytest.fixture
@@ -16,28 +17,28 @@ def demo_data(db):
 
 def test_attention_lists_late_items_gaps_and_blocked_payments(app, demo_data):
     with app.app_context():
-        rows = overview.convention_rows(today=date(2025, 7, 1))
-        attention = dashboard.attention(rows, date(2025, 7, 1))
+        attention = dashboard.attention(date(2025, 7, 1))
 
-    assert [(i.reference, i.what, i.days) for i in attention.late] == [
+    assert [(i.reference, i.what, i.days) for i in attention.late.items] == [
         ("HAUT-RHIN-ISG-2024", "rapport d'activité", -1),
     ]
-    assert [row.convention.reference for row in attention.gaps] == ["HAUT-RHIN-ISG-2024"]
+    assert attention.late.total == 1
+    assert [row.convention.reference for row in attention.gaps.items] == ["HAUT-RHIN-ISG-2024"]
+    assert attention.gaps.items[0].gap == Decimal("3276.00")
     # Soldes waiting for the 60 % spend attestation: Haut-Rhin 2024 and the example's 2026.
-    assert [(i.reference, i.what) for i in attention.blocked] == [
+    assert [(i.reference, i.what) for i in attention.blocked.items] == [
         ("EXEMPLE-ISC-2025-2027", "solde"),
         ("HAUT-RHIN-ISG-2024", "solde"),
     ]
-    assert all("attestation" in item.detail for item in attention.blocked)
+    assert all("attestation" in item.detail for item in attention.blocked.items)
 
 
 def test_items_due_within_thirty_days_inclusive_are_upcoming(app, demo_data):
     with app.app_context():
-        rows = overview.convention_rows(today=date(2025, 5, 31))
-        soon = dashboard.attention(rows, date(2025, 5, 31)).soon
+        soon = dashboard.attention(date(2025, 5, 31)).soon
 
     # The financial report due the same day was already sent: only the activity report is open.
-    assert [(i.reference, i.what, i.days) for i in soon] == [
+    assert [(i.reference, i.what, i.days) for i in soon.items] == [
         ("HAUT-RHIN-ISG-2024", "rapport d'activité", 30),
     ]
 
@@ -137,3 +138,32 @@ def test_the_filtered_conventions_export_as_xlsx_and_csv(client, login, demo_dat
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert {line[0] for line in lines[1:]} == {"BAS-RHIN-ISG-2024", "HAUT-RHIN-ISG-2024"}
     assert "3276,00" in text
+
+
+def test_panels_show_their_first_lines_and_count_the_others(client, login, demo_data, monkeypatch):
+    monkeypatch.setattr(dashboard, "SHOWN", 1)
+    login("drafter")
+
+    page = client.get("/").get_data(as_text=True)
+    blocked = page.split("Versements bloqués", 1)[1].split("</div>", 1)[0]
+
+    # Two soldes wait for their attestation: one is shown, the other counted.
+    assert '<span class="count">2</span>' in blocked
+    assert blocked.count("<li>") == 1 and "… et 1 autre." in blocked
+
+
+def test_a_search_for_sql_wildcards_matches_them_literally(client, login, demo_data):
+    login("drafter")
+
+    for needle in ("%25", "_", "%25rhin"):
+        page = client.get(f"/?q={needle}").get_data(as_text=True)
+        assert "Aucune convention ne correspond" in page, needle
+
+
+def test_the_search_ignores_case_and_accents_stay_exact(client, login, demo_data):
+    login("drafter")
+
+    upper = client.get("/?q=CAUDRÉSIS").get_data(as_text=True)
+    lower = client.get("/?q=caudrésis").get_data(as_text=True)
+
+    assert ">NORD-CA2C-2023</a></th>" in upper and ">NORD-CA2C-2023</a></th>" in lower

@@ -38,12 +38,12 @@ def test_home_without_conventions_says_how_to_load_some(client, db, login):
 
 
 def test_home_marks_nothing_late_before_the_due_date(app, db):
-    from convention_manager.services import overview
+    from convention_manager.services import dashboard
 
     load_demo(db, "nord-ca2c-2023.yaml")
 
-    rows = overview.convention_rows(today=date(2024, 1, 15))
+    rows = dashboard.listing(dashboard.Filters(), today=date(2024, 1, 15)).rows
 
     assert rows[0].next_due == date(2024, 6, 30)
     assert rows[0].late is False
-    assert overview.convention_rows(today=date(2024, 7, 1))[0].late is True
+    assert dashboard.listing(dashboard.Filters(), today=date(2024, 7, 1)).rows[0].late is True

@@ -10,9 +10,10 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect
 
 from convention_manager.extensions import db as _db
-from convention_manager.models import Payment
+from convention_manager.models import Convention, Payment
 
 FIRST_REVISION = "c3314a265acd"
+BEFORE_SUMMARIES = "a545b9bcc2a9"  # the audit trail, last revision without kept figures
 ROWS = {
     "organisation": [
         dict(id=1, kind="state", name="État, préfecture du Nord"),
@@ -216,3 +217,42 @@ def test_upgrade_from_the_first_revision_keeps_every_row(empty_database, cli):
     text = json.dumps(report)
     assert "22500.00" in text
     assert '"7499.99"' in text and '"paid"' in text
+
+
+def test_init_db_computes_the_kept_figures_of_conventions_stored_before_them(empty_database, cli):
+    app = empty_database
+    with app.app_context():
+        directory = app.extensions["migrate"].directory
+        upgrade(directory=directory, revision=BEFORE_SUMMARIES)
+        columns = {
+            table: {c["name"] for c in inspect(_db.engine).get_columns(table)} for table in ROWS
+        }
+        with _db.engine.begin() as connection:
+            for table, rows in ROWS.items():
+                for row in rows:
+                    insert(connection, table, row)
+            before = snapshot(connection, columns)
+
+    result = cli("init-db")
+
+    assert result.exit_code == 0, result.stderr
+    assert "Chiffres recalculés pour 1 convention(s)" in result.stdout
+    with app.app_context():
+        convention = _db.session.get(Convention, 1)
+        assert (convention.total_cost, convention.funded, convention.gap) == (
+            Decimal("22500.00"),
+            Decimal("22500.00"),
+            Decimal("0.00"),
+        )
+        assert convention.search_text == "nord-ca2c-2023\nintervenant social en gendarmerie\nnord"
+        assert sorted((c.year, c.financer_key, c.amount) for c in convention.commitments) == [
+            (2023, "ca2c", Decimal("7500.00")),
+            (2023, "etat", Decimal("7500.00")),
+            (2023, "nord", Decimal("7500.00")),
+        ]
+        with _db.engine.connect() as connection:
+            assert snapshot(connection, columns) == before  # payments and obligations untouched
+        _db.session.remove()
+
+    again = cli("init-db")
+    assert again.exit_code == 0 and "Chiffres recalculés" not in again.stdout

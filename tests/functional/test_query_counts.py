@@ -1,0 +1,83 @@
+"""The list pages ask the database a fixed number of questions, whatever the number of rows:
+the same page over eight times the data runs exactly as many SQL statements."""
+
+import pytest
+from sqlalchemy import event
+
+from convention_manager.services import demo
+
+HAUT_RHIN_ASSOCIATION = (
+    "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)"
+)
+PAGES = (
+    "/",
+    "/?page=2",
+    "/?q=rhin&ecart=1",
+    "/?statut=active&annee=2026",
+    "/versements",
+    "/versements?page=2",
+    "/versements?etat=due",
+    "/versements?etat=waiting&annee=2024",
+    "/justificatifs",
+    "/justificatifs?page=2",
+    "/justificatifs?etat=late",
+    "/portefeuille",
+    "/portefeuille?annee=2024",
+)
+
+
+def load_copies(db, copies):
+    """The demo conventions and their life, `copies` times over (4 conventions each)."""
+    for n in range(copies):
+        demo.load(suffix=f"-{n}" if n else "")
+    demo.load_accounts()
+    db.session.commit()
+
+
+def statements(app, client, url):
+    """How many SQL statements serving `url` runs (a 200 page, checked)."""
+    count = 0
+
+    def counted(*_):
+        nonlocal count
+        count += 1
+
+    with app.app_context():
+        engine = app.extensions["sqlalchemy"].engine
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert response.status_code == 200, url
+    return count
+
+
+def counts(app, client, role):
+    return {url: statements(app, client, url) for url in PAGES if _allowed(role, url)}
+
+
+def _allowed(role, url):
+    return role == "admin" or not url.startswith("/portefeuille")
+
+
+@pytest.mark.parametrize("role", ["admin", "association"])
+def test_list_pages_run_as_many_queries_over_eight_times_the_conventions(
+    app, db, client, login, role
+):
+    load_copies(db, 1)
+    login(role, HAUT_RHIN_ASSOCIATION if role == "association" else None)
+    small = counts(app, client, role)
+    load_copies(db, 8)  # 32 conventions: more than a page of each list
+    large = counts(app, client, role)
+
+    assert large == small
+    assert all(0 < n <= 40 for n in large.values()), large
+
+
+def test_the_larger_data_really_spans_several_pages(app, db, client, login):
+    load_copies(db, 8)
+    login("admin")
+
+    assert "Page 1 sur 2" in client.get("/").get_data(as_text=True)
+    assert "Page 1 sur" in client.get("/versements").get_data(as_text=True)
