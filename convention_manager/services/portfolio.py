@@ -68,9 +68,7 @@ def portfolio(year=None):
     and the paid payments: a handful of queries whatever the number of conventions.
     """
     years = list(
-        db.session.scalars(
-            db.select(Commitment.year).distinct().order_by(Commitment.year.desc())
-        )
+        db.session.scalars(db.select(Commitment.year).distinct().order_by(Commitment.year.desc()))
     )
     if year is None or year not in years:
         year = years[0] if years else None
@@ -185,8 +183,6 @@ def _year_totals(year):
         .subquery()
     )
     count, cost = db.session.execute(
-        db.select(
-            func.count(periods.c.convention_id.distinct()), _money_sum(periods.c.period_cost)
-        )
+        db.select(func.count(periods.c.convention_id.distinct()), _money_sum(periods.c.period_cost))
     ).one()
     return count, cost or ZERO
