@@ -32,17 +32,23 @@ def find(reference):
     return db.session.scalars(db.select(Convention).filter_by(reference=reference)).first()
 
 
-def import_all(raw_conventions):
+def import_all(raw_conventions, saved=None):
     """Create (or replace, while still drafts) every convention of a file: all or nothing.
 
-    Nothing is committed here; on any error the caller rolls the whole file back.
+    Nothing is committed here; on any error the caller rolls the whole file back. `saved`, when
+    given, is called with each convention once it is stored (a progress bar).
     """
     canonical = [schema.normalise(raw, i + 1) for i, raw in enumerate(raw_conventions)]
     references = [c["reference"] for c in canonical]
     duplicates = {r for r in references if references.count(r) > 1}
     if duplicates:
         raise InvalidConvention(f"référence en double dans le fichier : {sorted(duplicates)[0]}")
-    return [save(c) for c in canonical]
+    imported = []
+    for convention in canonical:
+        imported.append(save(convention))
+        if saved is not None:
+            saved(imported[-1])
+    return imported
 
 
 def save(canonical):
