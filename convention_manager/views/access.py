@@ -7,6 +7,10 @@ from flask_login import current_user
 
 from convention_manager import permissions
 
+# A row number in an address: at most what a database INTEGER holds, so that a longer number
+# is an unknown page (404) rather than a database error.
+ROW_ID = "int(max=2147483647)"
+
 
 def requires(action):
     """Refuse (403) a view to users whose role does not allow `action`."""

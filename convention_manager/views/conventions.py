@@ -8,6 +8,7 @@ from flask_login import current_user
 from convention_manager.documents import pdf
 from convention_manager.exceptions import NotFound
 from convention_manager.services import convention_page
+from convention_manager.views.access import ROW_ID
 
 bp = Blueprint("conventions", __name__, url_prefix="/conventions")
 
@@ -30,7 +31,7 @@ def document(reference, kind, suffix):
     return _download(reference, kind, suffix)
 
 
-@bp.get("/<reference>/avenants/<int:number>.<any(docx, pdf):suffix>")
+@bp.get(f"/<reference>/avenants/<{ROW_ID}:number>.<any(docx, pdf):suffix>")
 def avenant(reference, number, suffix):
     """Avenant `number` of the convention as a DOCX (or PDF) file."""
     return _download(reference, "avenant", suffix, number)

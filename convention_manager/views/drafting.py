@@ -341,7 +341,9 @@ def _carry_version(form, convention):
 
 def _loaded_version(form):
     """The version the user opened, or None when the form carried none."""
-    return int(form.version.data) if (form.version.data or "").isdigit() else None
+    text = form.version.data or ""
+    # isdigit() alone lets "²" through, which int() refuses.
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _convention(reference):

@@ -1,15 +1,39 @@
 """French pages for the errors a user can meet."""
 
-from flask import render_template
+from flask import abort, render_template, request
 from flask_wtf.csrf import CSRFError
+
+NUL = "\x00"
 
 
 def register(app):
     """Attach the error handlers to the app."""
+    app.before_request(refuse_nul_characters)
+    app.register_error_handler(400, bad_request)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(403, forbidden)
     app.register_error_handler(404, not_found)
     app.register_error_handler(413, too_large)
+
+
+def refuse_nul_characters():
+    """Refuse (400) an address or a form holding a NUL character: no one types one, and
+    PostgreSQL can neither store nor compare text that holds it (a server error otherwise)."""
+    texts = [request.path]
+    for fields in (request.args, request.form):
+        texts += [text for pair in fields.items(multi=True) for text in pair]
+    # A multipart field whose name cannot be read comes with the name None.
+    if any(NUL in (text or "") for text in texts):
+        abort(400)
+
+
+def bad_request(error):
+    """A request the application cannot read (a NUL character, a malformed form)."""
+    message = (
+        "La demande contient des caractères ou des données illisibles : rien n'a été "
+        "enregistré. Revenez à la page précédente et vérifiez ce qui a été saisi."
+    )
+    return render_template("errors/error.html", title="Demande refusée", message=message), 400
 
 
 def csrf_error(error):

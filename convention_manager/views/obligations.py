@@ -31,7 +31,7 @@ from convention_manager.services import (
 )
 from convention_manager.services.convention_page import obligation_subject
 from convention_manager.views import downloads
-from convention_manager.views.access import requires
+from convention_manager.views.access import ROW_ID, requires
 from convention_manager.views.auth import safe_next
 
 bp = Blueprint("obligations", __name__)
@@ -62,7 +62,7 @@ def index():
     )
 
 
-@bp.post("/justificatifs/<int:obligation_id>/envoi")
+@bp.post(f"/justificatifs/<{ROW_ID}:obligation_id>/envoi")
 @requires("send_document")
 def send(obligation_id):
     """Mark a document sent on the date given, with its file if one is attached."""
@@ -89,7 +89,7 @@ def send(obligation_id):
     return _back(form, obligation)
 
 
-@bp.post("/justificatifs/<int:obligation_id>/reception")
+@bp.post(f"/justificatifs/<{ROW_ID}:obligation_id>/reception")
 @requires("receive_document")
 def receive(obligation_id):
     """Mark a sent document received on the date given."""
@@ -108,7 +108,7 @@ def receive(obligation_id):
     return _back(form, obligation)
 
 
-@bp.get("/justificatifs/fichiers/<int:file_id>")
+@bp.get(f"/justificatifs/fichiers/<{ROW_ID}:file_id>")
 def download(file_id):
     """A file sent with a document, always as an attachment, never shown in the browser."""
     try:

@@ -12,7 +12,7 @@ from convention_manager.extensions import db
 from convention_manager.forms.payments import PaymentStepForm
 from convention_manager.services import payment_list, tabular_lists
 from convention_manager.views import downloads
-from convention_manager.views.access import requires
+from convention_manager.views.access import ROW_ID, requires
 
 bp = Blueprint("payments", __name__, url_prefix="/versements")
 
@@ -38,7 +38,7 @@ def index():
     )
 
 
-@bp.post("/<int:payment_id>")
+@bp.post(f"/<{ROW_ID}:payment_id>")
 @requires("record_payment")
 def record(payment_id):
     """Record the step chosen for one payment, then go back to the same filtered list."""
