@@ -33,6 +33,7 @@ import databases
 import generate
 import measures
 import report
+import rows
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -130,9 +131,9 @@ def measure_everything(argv, settings, backends, notes):
     try:
         for backend in backends:
             folders.append(measures.scratch_folder())
-            title, rows = measure_backend(backend, settings, folders[-1], snapshots)
-            tables.append((title, rows))
-            lines += ["", *report.table(f"== {title}", settings.sizes, rows)]
+            title, measured = measure_backend(backend, settings, folders[-1], snapshots)
+            tables.append((title, measured))
+            lines += ["", *report.table(f"== {title}", settings.sizes, measured)]
     finally:  # the SQLite folder holds the snapshots the PostgreSQL run copies: kept till now
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
@@ -142,7 +143,7 @@ def measure_everything(argv, settings, backends, notes):
     minutes = (time.monotonic() - started) / 60
     lines += [
         "",
-        f"{report.verdict([rows for _, rows in tables])}; {minutes:.1f} min; "
+        f"{report.verdict([measured for _, measured in tables])}; {minutes:.1f} min; "
         f"load average at the end {_load(os.getloadavg())}",
     ]
     return lines
@@ -179,7 +180,8 @@ def measure_backend(backend, settings, folder, snapshots):
         if size <= settings.import_max:
             app = bases.fresh(f"import-{size}")
             measures.progress(f"{backend}: import de {size} conventions")
-            figures.setdefault("import", {})[size] = measures.import_file(app, size, folder)
+            rate = _attempt(figures, "import", measures.import_file, app, size, folder)
+            figures.setdefault("import", {})[size] = rate
             bases.close(app)
     bulk_size = min(settings.sizes, key=lambda s: abs(s - settings.bulk_target))
     copying = backend != "sqlite" and set(snapshots) >= set(settings.sizes)
@@ -189,27 +191,45 @@ def measure_backend(backend, settings, folder, snapshots):
         if copying:
             app = _copied(bases, app, snapshots[size], size)
         else:
-            _grow(bases, app, held, size, figures)
+            _grow(app, held, size, figures)
             if backend == "sqlite":
                 snapshots[size] = bases.snapshot(size)
         held = size
         measure_size(app, size, settings, figures, folder)
         if size == bulk_size:
-            figures["bulk"] = _bulk(bases.url, size, folder)
+            figures["bulk"] = _attempt(figures, "bulk", _bulk, bases.url, size, folder)
         if size == settings.sizes[-1]:
             measures.progress(f"{backend}: gunicorn, {settings.load_threads} clients")
-            figures["served"] = measures.served(
-                bases.url, settings.load_seconds, settings.load_threads
+            figures["served"] = _attempt(
+                figures,
+                "served",
+                measures.served,
+                bases.url,
+                settings.load_seconds,
+                settings.load_threads,
             )
     bases.close(app)
     app = bases.fresh("docx")
     measures.progress(f"{backend}: DOCX contre docxtpl seul")
-    figures["docx"] = measures.docx(app, settings.docx_runs, folder)
+    figures["docx"] = _attempt(figures, "docx", measures.docx, app, settings.docx_runs, folder)
     bases.close(app, drop=True)
-    return bases.title, table_rows(figures, settings, bulk_size, copying)
+    return bases.title, rows.table_rows(figures, settings, bulk_size, copying)
 
 
-def _grow(bases, app, held, size, figures):
+def _attempt(figures, name, function, *args):
+    """function(*args), or None with the reason kept: one failed measure (the working tree may
+    be half-way through someone's change) must not lose the others."""
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001
+        lines = str(error).strip().splitlines() or [type(error).__name__]
+        reason = f"{type(error).__name__}: {lines[-1]}"[:150]
+        figures.setdefault("failures", {})[name] = reason
+        measures.progress(f"ÉCHEC {name} : {reason}")
+        return None
+
+
+def _grow(app, held, size, figures):
     """Generate conventions held+1 to size (and the accounts, the first time)."""
     measures.progress(f"génération jusqu'à {size} conventions")
     started = time.perf_counter()
@@ -236,18 +256,21 @@ def _copied(bases, app, snapshot, size):
 def measure_size(app, size, settings, figures, folder):
     """Pages and commands at one size of the data set, into figures."""
     measures.progress(f"pages à {size} conventions")
-    timed = measures.pages(app, settings.repeats, settings.warmup, settings.page_budget)
-    for label, result in timed.items():
+    args = (app, settings.repeats, settings.warmup, settings.page_budget)
+    for label, result in (_attempt(figures, "pages", measures.pages, *args) or {}).items():
         figures.setdefault(label, {})[size] = result
     measures.progress(f"deadlines, schedule, export à {size} conventions")
-    per, queries = measures.deadlines(app, size, settings.deadline_runs)
-    figures.setdefault("deadlines", {})[size] = per
-    figures.setdefault("deadlines_queries", {})[size] = queries
-    per, timed, queries = measures.schedules(app, settings.schedule_limit)
-    figures.setdefault("schedule", {})[size] = per
-    figures.setdefault("schedule_timed", {})[size] = timed
-    figures.setdefault("schedule_queries", {})[size] = queries
-    figures.setdefault("export", {})[size] = measures.export_all(app, size)
+    result = _attempt(figures, "deadlines", measures.deadlines, app, size, settings.deadline_runs)
+    _store(figures, size, ("deadlines", "deadlines_queries"), result)
+    result = _attempt(figures, "schedule", measures.schedules, app, settings.schedule_limit)
+    _store(figures, size, ("schedule", "schedule_timed", "schedule_queries"), result)
+    result = _attempt(figures, "export", measures.export_all, app, size)
+    _store(figures, size, ("export",), None if result is None else (result,))
+
+
+def _store(figures, size, names, values):
+    for index, name in enumerate(names):
+        figures.setdefault(name, {})[size] = None if values is None else values[index]
 
 
 def _bulk(url, size, folder):
@@ -258,82 +281,6 @@ def _bulk(url, size, folder):
         measures.progress(f"render --all --jobs {jobs} sur {size} conventions")
         result[jobs] = measures.bulk_render(url, size, jobs, folder)
     return result
-
-
-def table_rows(figures, settings, bulk_size, copied=False):
-    """The table's rows from the figures measured."""
-    sizes = settings.sizes
-    if copied:
-        result = [report.single("generate", None, None, note="data set copied from SQLite")]
-    else:
-        result = [report.scaling("generate, conventions/s", figures["generate"], None, 0)]
-    for label, _, _ in measures.PAGES:
-        runs = figures[label]
-        errors = sum(r["errors"] for r in runs.values())
-        note = f"{errors} non-200 answers" if errors else ""
-        fewer = {s: runs[s]["timed"] for s in sizes if runs[s]["timed"] < settings.repeats}
-        if fewer:
-            note += "; timed requests " + ", ".join(f"{n} at {s}" for s, n in fewer.items())
-            note = note.lstrip("; ")
-        for key, name, target, decimals in (
-            ("median", "median ms", ("≤", 2), 1),
-            ("p95", "p95 ms", ("≤", 2), 1),
-            ("queries", "SQL queries", ("≤", 1), 0),
-        ):
-            values = {s: runs[s][key] for s in sizes}
-            result.append(report.scaling(f"{label} {name}", values, target, decimals, note))
-    timed = figures["schedule_timed"]
-    sampled = [s for s in sizes if timed[s] < s]
-    note = f"sample of {timed[sampled[-1]]}" if sampled else ""
-    result += [
-        report.scaling("deadlines --json, ms/convention", figures["deadlines"], ("≤", 2), 3),
-        report.scaling("deadlines --json, SQL queries", figures["deadlines_queries"], ("≤", 1), 0),
-        report.scaling(
-            "schedule REF --json, ms/convention", figures["schedule"], ("≤", 2), 2, note
-        ),
-        report.scaling(
-            "schedule REF --json, SQL queries (most)", figures["schedule_queries"], ("≤", 1), 0
-        ),
-        report.scaling(
-            "import FILE, conventions/s",
-            {s: figures.get("import", {}).get(s) for s in sizes},
-            ("≥", 0.5),
-            1,
-            f"files of {settings.import_max} at most" if sizes[-1] > settings.import_max else "",
-        ),
-        report.scaling("export --all, conventions/s", figures["export"], ("≥", 0.5), 0),
-    ]
-    result += [
-        report.single(f"DOCX {kind}, ours/bare docxtpl (medians)", ratio, ("≤", 1.5))
-        for kind, ratio in figures["docx"].items()
-    ]
-    result += _bulk_rows(figures.get("bulk"), bulk_size)
-    served = figures["served"]
-    result += [
-        report.single("gunicorn GET /sante, requests/s", served["trivial"], None, 1),
-        report.single("gunicorn GET / (admin), requests/s", served["dashboard"], None, 1),
-        report.single(
-            "gunicorn dashboard / trivial endpoint",
-            served["dashboard"] / served["trivial"],
-            ("≥", 0.25),
-            note=f"{settings.load_threads} clients × {settings.load_seconds:g} s, at {sizes[-1]}",
-        ),
-    ]
-    return result
-
-
-def _bulk_rows(bulk, size):
-    names = [f"render --all --jobs {jobs}, conventions/s" for jobs in (1, 2)]
-    if bulk is None:
-        note = "not available (render --help shows no --all)"
-        return [report.single(name, None, None, note=note) for name in names]
-    rows = [
-        report.single(name, bulk[jobs][0], None, 1, f"{size} conventions, {bulk[jobs][1]} files")
-        for name, jobs in zip(names, (1, 2), strict=True)
-    ]
-    speedup = bulk[2][0] / bulk[1][0]
-    rows.append(report.single("render --all, --jobs 2 / --jobs 1", speedup, ("≥", 1.5)))
-    return rows
 
 
 def save(text, quick):
