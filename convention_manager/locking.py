@@ -66,7 +66,7 @@ def conflict_message(convention, since_version):
     changes = [
         f"{line.what} ({line.action}) : "
         + ", ".join(f"{field} {before} → {after}" for field, before, after in line.changes)
-        for line in map(history.line, entries)
+        for line in history.lines(entries)
     ]
     if len(changes) > SHOWN_CHANGES:
         changes = changes[:SHOWN_CHANGES] + [f"et {len(changes) - SHOWN_CHANGES} autres"]

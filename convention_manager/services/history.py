@@ -1,7 +1,8 @@
 """A convention's history page: its audit entries, newest first, 50 a page, in French.
 
-Access follows the convention page: an association sees only its own conventions' history;
-anything else is NotFound.
+Rows and values are named as a person reads them (`history_names`): an organisation's name,
+"acompte, période 2024 — État, …", never an internal id. Access follows the convention page: an
+association sees only its own conventions' history; anything else is NotFound.
 """
 
 import re
@@ -14,6 +15,7 @@ from convention_manager import formatting, labels
 from convention_manager.exceptions import NotFound
 from convention_manager.extensions import db
 from convention_manager.models import AuditEntry, Convention, Party
+from convention_manager.services import history_names
 
 PAGE_SIZE = 50
 LOCAL_TIME = ZoneInfo("Europe/Paris")
@@ -41,7 +43,8 @@ FIELD = {
     "fund": "fonds", "share": "part", "cap": "plafond", "requested": "demandé",
     "voted": "voté", "notified": "notifié le", "budget_vote": "vote du budget le",
     "imputation": "imputation", "note": "note", "period_label": "période",
-    "financer_key": "financeur", "tranche": "tranche", "condition": "condition",
+    "financer_key": "financeur", "financer_id": "financeur", "tranche": "tranche",
+    "condition": "condition",
     "due": "échéance", "spend_threshold": "seuil de dépenses", "requested_on": "demandé le",
     "ordered_on": "mandaté le", "paid_on": "payé le", "subject": "objet",
     "sent_on": "envoyé le", "received_on": "reçu le", "number": "numéro",
@@ -57,9 +60,15 @@ class Line:
 
     when: str
     who: str
-    what: str
+    entity: str  # "versement"
+    subject: str  # "acompte, période 2024 — État, préfecture du Haut-Rhin"; "" for the convention
     action: str
     changes: list  # [(field label, before, after)]
+
+    @property
+    def what(self):
+        """The row in one phrase: "versement « acompte, période 2024 — État, … »"."""
+        return f"{self.entity} « {self.subject} »" if self.subject else self.entity
 
 
 @dataclass(frozen=True)
@@ -101,25 +110,44 @@ def page(reference, organisation_id=None, number=1):
     )
     return History(
         convention=convention,
-        lines=[line(e) for e in found.items],
+        lines=lines(found.items),
         page=found.page,
         pages=max(found.pages, 1),
         total=found.total,
     )
 
 
-def line(entry):
-    """An entry in French: who, when, what, and each field before → after."""
+def lines(entries):
+    """The entries in French, their rows and values named as a person reads them."""
+    entries = list(entries)
+    names = history_names.Names(entries)
+    return [line(e, names) for e in entries]
+
+
+def line(entry, names=None):
+    """An entry in French: who, when, which row, and each field before → after (bookkeeping
+    columns left out, ids replaced by names)."""
+    names = names or history_names.Names([entry])
+    changes = []
+    for field, (before, after) in (entry.changes or {}).items():
+        if field in history_names.HIDDEN:
+            continue
+        shown = [_shown(names, entry.entity, field, value) for value in (before, after)]
+        if shown[0] != shown[1]:
+            changes.append((FIELD.get(field, field), *shown))
     return Line(
         when=when(entry.at),
         who=entry.actor,
-        what=_what(entry),
+        entity=ENTITY.get(entry.entity, entry.entity),
+        subject=names.subject(entry),
         action=ACTION.get(entry.action, entry.action),
-        changes=[
-            (FIELD.get(field, field), show(field, before), show(field, after))
-            for field, (before, after) in entry.changes.items()
-        ],
+        changes=changes,
     )
+
+
+def _shown(names, entity, field, value):
+    named = history_names.value(names, entity, field, value)
+    return show(field, value) if named is None else named
 
 
 def when(moment):
@@ -144,8 +172,3 @@ def show(field, value):
     if field == "kind":
         return labels.KIND.get(value, value)
     return str(value)
-
-
-def _what(entry):
-    name = ENTITY.get(entry.entity, entry.entity)
-    return f"{name} n°{entry.entity_id}" if entry.entity_id else name
