@@ -1,5 +1,9 @@
 """Every payment across the conventions a user may see, with the finance officer's filters,
-loaded in a fixed number of queries whatever the number of rows; and one payment's next step.
+and one payment's next step.
+
+The database does the work (`payment_queries`): filters, counts per section, order and page are
+SQL, and only the page's rows are loaded, so a page costs a fixed number of queries whatever the
+number of conventions.
 
 A payment's situation is what the finance officer acts on: paid, ordered (mandaté), requested,
 waiting for a document (a FIPD solde whose spend attestation is not received yet) or upcoming.
@@ -8,19 +12,17 @@ waiting for a document (a FIPD solde whose spend attestation is not received yet
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-
-from sqlalchemy.orm import selectinload
 
 from convention_manager import formatting, labels
 from convention_manager.exceptions import NotFound
 from convention_manager.extensions import db
-from convention_manager.models import Convention, Party, Payment
-from convention_manager.services import lifecycle
+from convention_manager.models import Convention, Payment
+from convention_manager.services import lifecycle, payment_queries
+from convention_manager.services.payment_queries import DUE_WINDOW
 
 PAGE_SIZE = 50
-DUE_WINDOW = timedelta(days=30)
 STEPS = ("planned", "requested", "ordered", "paid")
 # Filter value in the address -> French label; "due" is the "due now" section.
 SITUATIONS = {
@@ -31,6 +33,9 @@ SITUATIONS = {
     "ordered": "mandaté",
     "paid": "payé",
 }
+# Filters reached by links from other pages (the justificatifs page's "N de plus"), not sections.
+OTHER_SITUATIONS = {"open": "à verser (hors reversements)"}
+SITUATION_LABELS = SITUATIONS | OTHER_SITUATIONS
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class Filters:
         """Read the filters from a query string, ignoring values that make no sense."""
         situation = args.get("etat", "")
         return cls(
-            situation=situation if situation in SITUATIONS else "",
+            situation=situation if situation in SITUATION_LABELS else "",
             financer=_int(args.get("financeur")),
             territory=args.get("territoire", "").strip(),
             year=_int(args.get("annee")),
@@ -100,48 +105,28 @@ class PaymentList:
     years: list = field(default_factory=list)
 
 
-def all_rows(today, organisation_id=None):
-    """Every payment the scope allows, sorted by due date (unknown dates last)."""
-    rows = [
-        _row(payment, convention, today)
-        for convention in _conventions(organisation_id)
-        for payment in convention.payments
-    ]
-    rows.sort(
-        key=lambda r: (
-            r.payment.due is None,
-            r.payment.due or date.max,
-            r.convention.reference,
-            r.payment.period_label,
-            r.financer_name,
-            r.payment.kind,
-            r.payment.tranche,
-        )
-    )
-    return rows
-
-
-def select(rows, filters):
-    """The rows kept by every filter."""
-    return [r for r in rows if _kept(r, filters)]
+def all_rows(today, organisation_id=None, filters=None):
+    """Every payment the scope and filters keep, sorted by due date (unknown dates last)."""
+    query = payment_queries.ordered(today, filters or Filters(), organisation_id)
+    return _rows(query, today)
 
 
 def listing(today, filters, organisation_id=None):
     """The page of payments the filters ask for, with counts per section."""
-    rows = all_rows(today, organisation_id)
-    kept = select(rows, filters)
-    others = select(rows, Filters(**{**filters.__dict__, "situation": ""}))
-    pages = max(1, -(-len(kept) // PAGE_SIZE))
+    counts = payment_queries.counts(today, filters, organisation_id)
+    total = counts[filters.situation or "all"]
+    pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
+    query = payment_queries.ordered(today, filters, organisation_id)
     return PaymentList(
-        rows=kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        total=len(kept),
+        rows=_rows(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE), today),
+        total=total,
         page=page,
         pages=pages,
-        counts={key: sum(1 for r in others if _in_situation(r, key)) for key in SITUATIONS},
-        financers=sorted({(r.financer_name, r.financer_id) for r in rows}),
-        territories=sorted({r.convention.territory for r in rows}),
-        years=sorted({r.year for r in rows}, reverse=True),
+        counts={key: counts[key] for key in SITUATIONS},
+        financers=payment_queries.financers(organisation_id),
+        territories=payment_queries.territories(organisation_id),
+        years=payment_queries.years(organisation_id),
     )
 
 
@@ -166,29 +151,27 @@ def describe(payment):
     )
 
 
-def _conventions(organisation_id):
-    query = db.select(Convention).options(
-        selectinload(Convention.parties).joinedload(Party.organisation),
-        selectinload(Convention.periods),
-        selectinload(Convention.payments),
-        selectinload(Convention.obligations),
-    )
-    if organisation_id is not None:
-        query = query.where(Convention.parties.any(Party.organisation_id == organisation_id))
-    return db.session.scalars(query).all()
+def amount_total(rows):
+    """Sum of the rows' amounts."""
+    return sum((r.payment.amount for r in rows), Decimal("0.00"))
 
 
-def _row(payment, convention, today):
-    party = convention.party(payment.financer_key)
-    period = next((p for p in convention.periods if p.label == payment.period_label), None)
+def _rows(query, today):
+    return [
+        _row(payment, financer_id, financer_name, start, bool(waiting), today)
+        for payment, financer_id, financer_name, start, waiting in db.session.execute(query)
+    ]
+
+
+def _row(payment, financer_id, financer_name, start, waiting, today):
     status = payment.status
     return PaymentRow(
         payment=payment,
-        convention=convention,
-        financer_id=party.organisation_id if party else 0,
-        financer_name=party.organisation.name if party else payment.financer_key,
-        year=(period.start if period else convention.start).year,
-        situation=_situation(payment, convention),
+        convention=payment.convention,
+        financer_id=financer_id,
+        financer_name=financer_name,
+        year=start.year,
+        situation="waiting" if waiting else ("upcoming" if status == "planned" else status),
         due_now=status != "paid" and payment.due is not None and payment.due <= today + DUE_WINDOW,
         status_date={
             "requested": payment.requested_on,
@@ -199,44 +182,8 @@ def _row(payment, convention, today):
     )
 
 
-def _situation(payment, convention):
-    if payment.status != "planned":
-        return payment.status
-    if payment.spend_threshold is not None and not _attestation_received(payment, convention):
-        return "waiting"
-    return "upcoming"
-
-
-def _attestation_received(payment, convention):
-    return any(
-        o.kind == "fipd_spend_attestation"
-        and o.subject == payment.period_label
-        and o.status == "received"
-        for o in convention.obligations
-    )
-
-
-def _in_situation(row, situation):
-    return row.due_now if situation == "due" else row.situation == situation
-
-
-def _kept(row, filters):
-    return (
-        (not filters.situation or _in_situation(row, filters.situation))
-        and (filters.financer is None or row.financer_id == filters.financer)
-        and (not filters.territory or row.convention.territory == filters.territory)
-        and (filters.year is None or row.year == filters.year)
-        and (not filters.search or filters.search.casefold() in row.convention.reference.casefold())
-    )
-
-
 def _int(text):
     try:
         return int(text)
     except (TypeError, ValueError):
         return None
-
-
-def amount_total(rows):
-    """Sum of the rows' amounts."""
-    return sum((r.payment.amount for r in rows), Decimal("0.00"))

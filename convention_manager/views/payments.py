@@ -25,7 +25,7 @@ def index():
     scope = current_user.organisation_scope
     export = request.args.get("format")
     if export in tabular_lists.FORMATS:
-        rows = payment_list.select(payment_list.all_rows(today, scope), filters)
+        rows = payment_list.all_rows(today, scope, filters)
         return downloads.attachment(*tabular_lists.payments(rows, export))
     listing = payment_list.listing(today, filters, scope)
     return render_template(
@@ -33,6 +33,7 @@ def index():
         listing=listing,
         filters=filters,
         situations=payment_list.SITUATIONS,
+        situation_labels=payment_list.SITUATION_LABELS,
         today=today,
         form=PaymentStepForm(formdata=None, on=today),
     )

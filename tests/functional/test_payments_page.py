@@ -4,13 +4,16 @@ officer's one-step recording, scopes and exports, in a fixed number of queries."
 import csv
 import io
 import json
-from datetime import date
+import re
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
-from convention_manager.models import Payment
+from convention_manager.exchange import files
+from convention_manager.models import Convention, Organisation, Payment
 from convention_manager.services import conventions, demo
 from tests.functional.test_home import load_demo
 
@@ -257,3 +260,239 @@ def _count_queries(db, client, url):
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return len([s for s in statements if "FROM user_account" not in s])
+
+
+# The list's rules restated over every payment in Python, as the page computed them before the
+# database did: the SQL must agree with them row for row.
+def _every_payment(db, today, scope=None):
+    rows = []
+    for convention in db.session.scalars(db.select(Convention).order_by(Convention.id)):
+        if scope is not None and all(p.organisation_id != scope for p in convention.parties):
+            continue
+        for payment in convention.payments:
+            party = convention.party(payment.financer_key)
+            period = next((p for p in convention.periods if p.label == payment.period_label), None)
+            received = any(
+                o.kind == "fipd_spend_attestation"
+                and o.subject == payment.period_label
+                and o.status == "received"
+                for o in convention.obligations
+            )
+            situation = payment.status
+            if situation == "planned":
+                waiting = payment.spend_threshold is not None and not received
+                situation = "waiting" if waiting else "upcoming"
+            rows.append(
+                {
+                    "id": payment.id,
+                    "payment": payment,
+                    "reference": convention.reference,
+                    "territory": convention.territory,
+                    "financer_id": party.organisation_id if party else 0,
+                    "financer_name": party.organisation.name if party else payment.financer_key,
+                    "year": (period.start if period else convention.start).year,
+                    "situation": situation,
+                    "due_now": payment.status != "paid"
+                    and payment.due is not None
+                    and payment.due <= today + timedelta(days=30),
+                }
+            )
+    return rows
+
+
+def _in_section(row, key):
+    if key == "due":
+        return row["due_now"]
+    if key == "open":
+        return row["situation"] != "paid" and row["payment"].kind != "refund"
+    return row["situation"] == key
+
+
+def _kept(row, filters):
+    return (
+        (filters.financer is None or row["financer_id"] == filters.financer)
+        and (not filters.territory or row["territory"] == filters.territory)
+        and (filters.year is None or row["year"] == filters.year)
+        and (not filters.search or filters.search.lower() in row["reference"].lower())
+    )
+
+
+def _python_order(rows):
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["payment"].due is None,
+            r["payment"].due or date.max,
+            r["reference"],
+            r["payment"].period_label,
+            r["financer_name"],
+            r["payment"].kind,
+            r["payment"].tranche,
+        ),
+    )
+
+
+@pytest.fixture
+def more_data(db, all_demo):
+    """The demo, three unsigned copies of Haut-Rhin (their payments tie on every date), one
+    with its FIPD spend attestation received (its solde no longer waits), and two payments an
+    avenant would leave behind: one whose party is gone, one whose period is."""
+    from convention_manager.services import lifecycle
+    from tests.conftest import DEMO
+
+    raw = files.read(DEMO / "haut-rhin-2024.yaml")[0]
+    copies = conventions.import_all([dict(raw, reference=f"COPIE-{n}-HAUT-RHIN") for n in range(3)])
+    for status, on in (("sent", date(2024, 9, 20)), ("received", date(2024, 9, 30))):
+        lifecycle.record_obligation(copies[2], "fipd_spend_attestation", "2024", status, on)
+    db.session.commit()
+    gone_party = _payment(db, "COPIE-0-HAUT-RHIN", "2024", "caf", "single")
+    gone_period = _payment(db, "COPIE-1-HAUT-RHIN", "2024", "m2a", "single")
+    db.session.execute(
+        db.update(Payment).where(Payment.id == gone_party.id).values(financer_key="ancien")
+    )
+    db.session.execute(
+        db.update(Payment).where(Payment.id == gone_period.id).values(period_label="2023")
+    )
+    db.session.commit()
+    db.session.expire_all()
+
+
+def _filter_sets(db):
+    cea = conventions.get("BAS-RHIN-ISG-2024").party("cea").organisation_id
+    return [
+        {},
+        {"territory": "Haut-Rhin"},
+        {"year": 2024},
+        {"year": 2023},
+        {"search": "rhin"},
+        {"search": "copie", "year": 2024},
+        {"financer": cea},
+        {"financer": 0},
+        {"territory": "Haut-Rhin", "year": 2024, "search": "HAUT"},
+    ]
+
+
+@pytest.mark.parametrize("today", [date(2024, 4, 1), date(2026, 4, 1)])
+@pytest.mark.parametrize("scoped", [False, True])
+def test_counts_per_section_match_a_count_over_every_payment(app, db, more_data, today, scoped):
+    from convention_manager.services import payment_list
+
+    scope = _organisation_id(db, CIDFF) if scoped else None
+    every = _every_payment(db, today, scope)
+
+    for values in _filter_sets(db):
+        filters = payment_list.Filters(**values)
+        kept = [r for r in every if _kept(r, filters)]
+        listing = payment_list.listing(today, filters, scope)
+
+        expected = {key: sum(_in_section(r, key) for r in kept) for key in payment_list.SITUATIONS}
+        assert listing.counts == expected, values
+        assert listing.total == len(kept), values
+        for key in (*payment_list.SITUATIONS, "open"):
+            section = payment_list.listing(today, replace(filters, situation=key), scope)
+            assert section.total == sum(_in_section(r, key) for r in kept), (values, key)
+    # The copies name the CIDFF too: the party and the period gone are in both scopes.
+    assert [r["financer_name"] for r in every if r["financer_id"] == 0] == ["ancien"]
+    assert any(r["payment"].period_label == "2023" and r["year"] == 2024 for r in every)
+    assert any(r["payment"].spend_threshold and r["situation"] == "upcoming" for r in every)
+
+
+def test_the_order_is_a_python_sort_of_every_row(app, db, more_data):
+    from convention_manager.services import payment_list
+
+    today = date(2026, 4, 1)
+    rows = payment_list.all_rows(today)
+    expected = _python_order(_every_payment(db, today))
+
+    assert [r.payment.id for r in rows] == [r["id"] for r in expected]
+    assert [(r.financer_id, r.financer_name, r.year, r.situation) for r in rows] == [
+        (r["financer_id"], r["financer_name"], r["year"], r["situation"]) for r in expected
+    ]
+
+
+def test_pages_cut_the_same_order(client, db, login, more_data, monkeypatch):
+    from convention_manager.services import payment_list
+
+    monkeypatch.setattr(payment_list, "PAGE_SIZE", 5)
+    login("finance")
+    expected = [r["id"] for r in _python_order(_every_payment(db, date.today()))]
+    last = -(-len(expected) // 5)
+
+    def shown(query):
+        page = client.get(f"/versements?{query}").get_data(as_text=True)
+        return [int(i) for i in re.findall(r'action="/versements/(\d+)"', page)], page
+
+    # Only the rows with a next step carry a form: compare with those.
+    steps = {r.payment.id for r in payment_list.all_rows(date.today()) if r.next_steps}
+    second, second_page = shown("page=2")
+    final, final_page = shown(f"page={last}")
+    beyond, beyond_page = shown(f"page={last + 10}")
+
+    assert second == [i for i in expected[5:10] if i in steps]
+    assert final == [i for i in expected[(last - 1) * 5 :] if i in steps]
+    assert beyond == final and f"page {last} sur {last}" in beyond_page
+    assert "Page suivante" not in final_page and "Page précédente" in final_page
+    assert f"page 2 sur {last}" in second_page
+    listed = payment_list.listing(date.today(), payment_list.Filters(page=last + 10))
+    assert listed.page == last and [r.payment.id for r in listed.rows] == expected[(last - 1) * 5 :]
+
+
+def test_the_financer_and_year_choices_are_those_of_the_payments(app, db, all_demo):
+    from convention_manager.services import payment_list
+
+    every = _every_payment(db, date.today())
+    listing = payment_list.listing(date.today(), payment_list.Filters())
+
+    assert listing.financers == sorted({(r["financer_name"], r["financer_id"]) for r in every})
+    assert listing.years == sorted({r["year"] for r in every}, reverse=True)
+    assert listing.territories == sorted({r["territory"] for r in every})
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("reference=HaUt-RhIn", 7),
+        ("reference=%25", 0),  # a LIKE wildcard typed in the box is a plain character
+        ("reference=_", 0),
+        ("annee=99999", 0),
+        ("financeur=99999999999999999999", 0),
+        ("page=99999999999999999999", 21),
+    ],
+)
+def test_odd_filters_find_what_they_say(client, login, all_demo, query, count):
+    login("finance")
+    response = client.get(f"/versements?{query}")
+
+    assert response.status_code == 200
+    assert f"{count} versement{'s' if count > 1 else ''}" in response.get_data(as_text=True)
+
+
+def test_the_open_filter_lists_what_is_still_to_pay_refunds_aside(client, login, all_demo):
+    login("finance")
+    page = client.get("/versements?etat=open").get_data(as_text=True)
+
+    assert "7 versements · à verser (hors reversements)" in page
+    assert "le 15/03/2024" not in page  # a paid one
+    assert 'aria-current="page"' not in page.split('class="sections"')[1].split("</nav>")[0]
+
+
+@pytest.mark.parametrize(
+    "query", ["etat=waiting&annee=2024", "reference=rhin&etat=due", "territoire=Nord&page=2"]
+)
+def test_filtered_pages_issue_as_many_queries_for_few_rows_as_for_many(client, db, login, query):
+    from tests.conftest import DEMO
+
+    login("finance")
+    load_demo(db, "haut-rhin-2024.yaml")
+    few = _count_queries(db, client, f"/versements?{query}")
+    raw = files.read(DEMO / "haut-rhin-2024.yaml")[0]
+    conventions.import_all([dict(raw, reference=f"COPIE-{n}") for n in range(5)])
+    demo.load()
+    db.session.commit()
+    many = _count_queries(db, client, f"/versements?{query}")
+
+    assert few == many <= 8
+
+
+def _organisation_id(db, name):
+    return db.session.scalars(db.select(Organisation.id).where(Organisation.name == name)).one()

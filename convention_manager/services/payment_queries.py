@@ -1,0 +1,246 @@
+"""The SQL behind the payments list: the filters, the sections' conditions and counts, the
+list's order and the filters' choices.
+
+The financer of a payment is the party of its convention holding its key, its period the one
+with its label; both are unique, so the outer joins that bring them never multiply rows.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import Integer, and_, cast, exists, extract, false, func, not_
+from sqlalchemy.orm import aliased, contains_eager
+
+from convention_manager.extensions import db
+from convention_manager.models import (
+    Convention,
+    FundingLine,
+    Obligation,
+    Organisation,
+    Party,
+    Payment,
+    Period,
+)
+from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
+
+DUE_WINDOW = timedelta(days=30)
+LARGEST_ID = 2**31 - 1  # larger numbers in the address find nothing instead of a database error
+
+_financer = aliased(Party, name="financer")
+_financer_organisation = aliased(Organisation, name="financer_organisation")
+_attestation = aliased(Obligation, name="attestation")
+_financer_id = func.coalesce(_financer.organisation_id, 0)
+_financer_name = func.coalesce(_financer_organisation.name, Payment.financer_key)
+_period_start = func.coalesce(Period.start, Convention.start)
+
+
+def _joined(query, convention=True, financer=True, period=True):
+    """The payments with the parts a query needs: their convention, financer, period."""
+    query = query.select_from(Payment)
+    if convention or period:
+        query = query.join(Payment.convention)
+    if financer:
+        query = query.outerjoin(
+            _financer,
+            and_(
+                _financer.convention_id == Payment.convention_id,
+                _financer.key == Payment.financer_key,
+            ),
+        ).outerjoin(_financer_organisation, _financer_organisation.id == _financer.organisation_id)
+    if period:
+        query = query.outerjoin(
+            Period,
+            and_(
+                Period.convention_id == Payment.convention_id, Period.label == Payment.period_label
+            ),
+        )
+    return query
+
+
+def _waiting(per_row=False):
+    """A FIPD solde waits until its period's spend attestation is received.
+
+    As a filter, the received attestations' payments are one set for the whole query, which
+    PostgreSQL hashes once (a correlated EXISTS there runs once per row); `per_row` gives the
+    EXISTS form for a page's column, looked up for the few rows shown only.
+    """
+    if per_row:
+        received = exists().where(
+            _attestation.convention_id == Payment.convention_id,
+            _attestation.kind == "fipd_spend_attestation",
+            _attestation.subject == Payment.period_label,
+            _attestation.status == "received",
+        )
+        return and_(Payment.status == "planned", Payment.spend_threshold.is_not(None), ~received)
+    solde = aliased(Payment, name="solde")
+    received = (
+        db.select(solde.id)
+        .join(
+            _attestation,
+            and_(
+                _attestation.convention_id == solde.convention_id,
+                _attestation.subject == solde.period_label,
+            ),
+        )
+        .where(
+            _attestation.kind == "fipd_spend_attestation",
+            _attestation.status == "received",
+            solde.spend_threshold.is_not(None),
+        )
+    )
+    return and_(
+        Payment.status == "planned",
+        Payment.spend_threshold.is_not(None),
+        Payment.id.not_in(received),
+    )
+
+
+def _situations(today):
+    """Each section's condition, and the "open" filter's."""
+    waiting = _waiting()
+    return {
+        "due": and_(
+            Payment.status != "paid", Payment.due.is_not(None), Payment.due <= today + DUE_WINDOW
+        ),
+        "upcoming": and_(Payment.status == "planned", not_(waiting)),
+        "waiting": waiting,
+        "requested": Payment.status == "requested",
+        "ordered": Payment.status == "ordered",
+        "paid": Payment.status == "paid",
+        "open": and_(Payment.status.in_(OPEN_PAYMENT_STATUSES), Payment.kind != "refund"),
+    }
+
+
+def _conditions(filters, organisation_id):
+    """Every filter but the situation, as SQL conditions."""
+    conditions = []
+    conventions = _kept_conventions(organisation_id, filters.territory, filters.search)
+    if conventions is not None:
+        conditions.append(Payment.convention_id.in_(conventions))
+    if filters.financer is not None:
+        conditions.append(_financed_by(filters.financer))
+    if filters.year is not None:
+        conditions.append(
+            cast(extract("year", _period_start), Integer) == filters.year
+            if 1 <= filters.year <= 9999
+            else false()
+        )
+    return conditions
+
+
+def _kept_conventions(organisation_id, territory="", search=""):
+    """The ids of the conventions the scope, territory and reference keep; None for all.
+
+    A set of ids rather than a join: the databases can start from those conventions' payments.
+    """
+    kept = None
+    if organisation_id is not None:
+        member = aliased(Party, name="member")
+        kept = db.select(member.convention_id).where(member.organisation_id == organisation_id)
+    if territory or search:
+        conventions = db.select(Convention.id)
+        if kept is not None:
+            conventions = conventions.where(Convention.id.in_(kept))
+        if territory:
+            conventions = conventions.where(Convention.territory == territory)
+        if search:
+            # ILIKE on PostgreSQL, lower() on both sides elsewhere (SQLite lowers ASCII only).
+            conventions = conventions.where(Convention.reference.icontains(search, autoescape=True))
+        kept = conventions
+    return kept
+
+
+def _financed_by(organisation_id):
+    """The payment's financer is that organisation (0: a key no party holds any more)."""
+    if not -LARGEST_ID <= organisation_id <= LARGEST_ID:
+        return false()
+    if organisation_id == 0:
+        return _financer_id == 0
+    return and_(
+        Payment.convention_id.in_(
+            db.select(Party.convention_id).where(Party.organisation_id == organisation_id)
+        ),
+        _financer_id == organisation_id,
+    )
+
+
+def counts(today, filters, organisation_id):
+    """{situation: count, "all": count} for the filters but their situation, in one query."""
+    situations = _situations(today)
+    del situations["upcoming"]  # planned but not waiting: counted by subtraction
+    situations["planned"] = Payment.status == "planned"
+    query = _joined(
+        db.select(
+            *(func.count().filter(condition).label(key) for key, condition in situations.items()),
+            func.count().label("all"),
+        ),
+        convention=False,
+        financer=filters.financer is not None,
+        period=filters.year is not None,
+    ).where(*_conditions(filters, organisation_id))
+    found = db.session.execute(query).one()._asdict()
+    found["upcoming"] = found["planned"] - found["waiting"]
+    return found
+
+
+def ordered(today, filters, organisation_id):
+    """(payment, financer id, financer name, period start, waiting) of the kept payments, in
+    the list's order."""
+    situations = _situations(today)
+    query = _joined(
+        db.select(
+            Payment,
+            _financer_id,
+            _financer_name,
+            _period_start,
+            _waiting(per_row=True).label("waiting"),
+        )
+    ).where(*_conditions(filters, organisation_id))
+    if filters.situation:
+        query = query.where(situations[filters.situation])
+    # Text ties are broken in the database's collation: code-point order, as Python sorted them
+    # before, on SQLite and on PostgreSQL in the C.UTF-8 locale.
+    return query.options(contains_eager(Payment.convention)).order_by(
+        Payment.due.asc().nulls_last(),
+        Convention.reference,
+        Payment.period_label,
+        _financer_name,
+        Payment.kind,
+        Payment.tranche,
+        Payment.id,
+    )
+
+
+def financers(organisation_id):
+    """(name, organisation id) of the organisations funding a period of a convention in scope."""
+    # The parties with a funding line, the financers of the convention's terms, are those its
+    # payments name; asking the payments would read them all. Not listed: a key left on a
+    # payment under way by an avenant that removed its party (`financeur=0` still finds it).
+    funds = db.select(FundingLine.id).where(FundingLine.financer_id == Party.id)
+    parties = db.select(Party.id).where(Party.organisation_id == Organisation.id, funds.exists())
+    conventions = _kept_conventions(organisation_id)
+    if conventions is not None:
+        parties = parties.where(Party.convention_id.in_(conventions))
+    query = db.select(Organisation.name, Organisation.id).where(parties.exists())
+    return sorted(db.session.execute(query).tuples())
+
+
+def territories(organisation_id):
+    """The territories of the conventions in scope."""
+    # Every convention in scope, payments or not: a draft with no payment yet may add a choice
+    # that lists nothing, where asking which conventions have payments would read them all.
+    query = db.select(Convention.territory).distinct()
+    conventions = _kept_conventions(organisation_id)
+    if conventions is not None:
+        query = query.where(Convention.id.in_(conventions))
+    return sorted(db.session.scalars(query))
+
+
+def years(organisation_id):
+    """The years in which the periods of the conventions in scope start, latest first."""
+    # From the periods, far fewer than the payments, as for the territories. A payment whose
+    # period an avenant removed (kept because it was under way) has its convention's start year.
+    query = db.select(cast(extract("year", Period.start), Integer)).distinct()
+    conventions = _kept_conventions(organisation_id)
+    if conventions is not None:
+        query = query.where(Period.convention_id.in_(conventions))
+    return sorted(db.session.scalars(query), reverse=True)
