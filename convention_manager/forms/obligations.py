@@ -9,6 +9,7 @@ from convention_manager.forms.fields import FrenchDateField
 from convention_manager.services import obligations_page
 
 REQUIRED_DATE = InputRequired("Saisissez la date (JJ/MM/AAAA).")
+LARGEST_ID = 2**31 - 1  # a longer number in the address is no organisation, not a database error
 
 
 class SendForm(FrenchForm):
@@ -29,17 +30,20 @@ class ReceiveForm(FrenchForm):
 def filters_from(args):
     """The page's filters read from the query string; anything unreadable is ignored."""
     state = args.get("etat")
+    year = _int(args.get("annee"))
     return obligations_page.Filters(
         state=state if state in obligations_page.STATES else None,
-        reference=args.get("convention") or None,
-        year=_int(args.get("annee")),
-        organisation_id=_int(args.get("organisme")),
+        reference=(args.get("convention") or "").strip() or None,
+        year=year if year is not None and 1 <= year <= 9999 else None,
+        organisation_id=_int(args.get("organisme"), LARGEST_ID),
         page=_int(args.get("page")) or 1,
     )
 
 
-def _int(text):
+def _int(text, largest=None):
+    """The number in `text`; None when there is none or it exceeds `largest`."""
     try:
-        return int(text) if text else None
+        number = int(text) if text else None
     except ValueError:
         return None
+    return None if largest is not None and number is not None and abs(number) > largest else number

@@ -20,6 +20,8 @@ from convention_manager.services.convention_page import obligation_subject
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
 PAGE_SIZE = 50
+OWED_SHOWN = 20  # the soonest awaited payments shown; the payments page lists them all
+REFERENCE_CHOICES = 200  # suggested references, when the scope has no more than that
 STATES = ("late", "upcoming", "sent", "received")
 STATE_FILTER_LABELS = {
     "late": "en retard",
@@ -75,11 +77,17 @@ class ObligationsPage:
     total: int
     page: int
     pages: int
-    payments: list
+    payments: list  # the OWED_SHOWN soonest
+    owed_count: int
     owed_total: Decimal
     references: list
     years: list
     organisations: list = field(default_factory=list)
+
+    @property
+    def more_payments(self):
+        """How many awaited payments the page does not show."""
+        return self.owed_count - len(self.payments)
 
 
 def page(filters, today, scope=None):
@@ -97,14 +105,23 @@ def page(filters, today, scope=None):
             selectinload(Obligation.files),
         )
     ).all()
-    payments = [_payment_row(p, scope) for p in _owed_payments(filters, scope)]
+    owed = _owed(filters, scope)
+    owed_count, owed_total = db.session.execute(
+        owed.with_only_columns(func.count(), func.sum(Payment.amount))
+    ).one()
+    shown = db.session.scalars(
+        owed.order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
+        .limit(OWED_SHOWN)
+        .options(contains_eager(Payment.convention).selectinload(Convention.parties))
+    ).all()
     return ObligationsPage(
         rows=[_row(o, today) for o in loaded],
         total=total,
         page=current,
         pages=pages,
-        payments=payments,
-        owed_total=sum((row.payment.amount for row in payments), Decimal("0.00")),
+        payments=[_payment_row(p, scope) for p in shown],
+        owed_count=owed_count,
+        owed_total=owed_total or Decimal("0.00"),
         references=_references(scope),
         years=_years(scope),
         organisations=[] if scope is not None else _employers(),
@@ -154,7 +171,8 @@ def _convention_filters(filters, scope):
             )
         )
     if filters.reference:
-        conditions.append(Convention.reference == filters.reference)
+        # Part of a reference, in any case, as on the payments page.
+        conditions.append(Convention.reference.icontains(filters.reference, autoescape=True))
     return conditions
 
 
@@ -203,7 +221,8 @@ def _employer_name(convention):
     return employer.organisation.name if employer else ""
 
 
-def _owed_payments(filters, scope):
+def _owed(filters, scope):
+    """The payments the employers still await (refunds aside), unordered."""
     query = (
         db.select(Payment)
         .join(Payment.convention)
@@ -212,15 +231,13 @@ def _owed_payments(filters, scope):
             Payment.kind != "refund",
             *_convention_filters(filters, None),
         )
-        .order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
-        .options(contains_eager(Payment.convention).selectinload(Convention.parties))
     )
     if scope is not None:
         # What is owed to the association: the conventions where it is the employer.
         query = query.where(
             Convention.parties.any(and_(Party.organisation_id == scope, Party.employer.is_(True)))
         )
-    return db.session.scalars(query).all()
+    return query
 
 
 def _payment_row(payment, scope):
@@ -249,10 +266,12 @@ def waiting_for(payment, own=False):
 
 
 def _references(scope):
+    """The references to suggest in the filter: all of them, or none if there are too many."""
     query = db.select(Convention.reference).order_by(Convention.reference)
     if scope is not None:
         query = query.where(Convention.parties.any(Party.organisation_id == scope))
-    return list(db.session.scalars(query))
+    references = list(db.session.scalars(query.limit(REFERENCE_CHOICES + 1)))
+    return references if len(references) <= REFERENCE_CHOICES else []
 
 
 def _years(scope):

@@ -214,7 +214,9 @@ def test_the_association_cannot_see_or_act_on_the_nord_convention(sign_in, db):
     (stored,) = db.session.scalars(db.select(ObligationFile)).all()
     client = sign_in(CIDFF68)
 
-    assert NORD not in client.get(f"/justificatifs?convention={NORD}").get_data(as_text=True)
+    searched = client.get(f"/justificatifs?convention={NORD}").get_data(as_text=True)
+    assert searched.count(NORD) == 1 and f'value="{NORD}"' in searched  # the search box only
+    assert '<tr id="justificatif-' not in searched
     assert send(client, pending_elsewhere).status_code == 404
     assert (
         client.post(f"/justificatifs/{nord.id}/envoi", data={"on": "01/07/2024"}).status_code == 404
@@ -452,3 +454,98 @@ def test_the_justificatifs_export_as_csv_keeps_the_scope(sign_in):
     assert lines[0][:3] == ["Convention", "Employeur", "Document"]
     assert {line[0] for line in lines[1:]} == {"HAUT-RHIN-ISG-2024"}
     assert any(line[2] == "rapport d'activité" and line[5] == "en retard" for line in lines[1:])
+
+
+def _owed(db, scope=None):
+    """The payments still awaited, refunds aside, counted over every payment in Python."""
+    owed = []
+    for convention in db.session.scalars(db.select(Convention)):
+        employer = convention.employer
+        if scope is not None and (employer is None or employer.organisation_id != scope):
+            continue
+        owed += [
+            p
+            for p in convention.payments
+            if p.status in ("planned", "requested", "ordered") and p.kind != "refund"
+        ]
+    return owed
+
+
+def _money(amount):
+    from convention_manager import formatting
+
+    return formatting.money(amount)
+
+
+def test_the_owed_payments_show_the_soonest_and_link_to_the_rest(sign_in, db, monkeypatch):
+    monkeypatch.setattr(obligations_page, "OWED_SHOWN", 3)
+    client = sign_in(ADMIN)
+    owed = _owed(db)
+    soonest = sorted(owed, key=lambda p: (p.due is None, p.due or date.max))[:3]
+
+    page = client.get("/justificatifs").get_data(as_text=True)
+    section = page.split('id="owed-title"')[1]
+
+    assert len(owed) > 3
+    assert section.count("<tr>") == 1 + 3  # the header row and the three soonest
+    assert f"{len(owed)} versements, {_money(sum(p.amount for p in owed))} au total" in section
+    assert f"et {len(owed) - 3} de plus" in section
+    assert all(p.due.strftime("%d/%m/%Y") in section for p in soonest if p.due)
+    assert 'href="/versements?etat=open">voir tous les versements à verser</a>' in section
+    listed = client.get("/versements?etat=open").get_data(as_text=True)
+    assert f"{len(owed)} versements · à verser" in listed
+
+
+def test_the_association_sees_its_count_and_total_and_no_link_when_all_fit(sign_in, db):
+    client = sign_in(CIDFF68)
+    cidff = db.session.scalars(
+        db.select(Organisation.id).where(Organisation.name.contains("CIDFF 68"))
+    ).one()
+    owed = _owed(db, cidff)
+
+    section = client.get("/justificatifs").get_data(as_text=True).split("Ce qui vous est dû")[1]
+
+    assert 0 < len(owed) <= obligations_page.OWED_SHOWN
+    assert f"{len(owed)} versements, {_money(sum(p.amount for p in owed))} au total" in section
+    assert "de plus" not in section and "/versements?etat=open" not in section
+
+
+def test_the_link_to_the_rest_keeps_the_convention_searched(sign_in, db, monkeypatch):
+    monkeypatch.setattr(obligations_page, "OWED_SHOWN", 1)
+    client = sign_in(ADMIN)
+
+    page = client.get("/justificatifs?convention=rhin").get_data(as_text=True)
+
+    assert 'href="/versements?etat=open&amp;reference=rhin"' in page
+
+
+def test_the_convention_filter_finds_part_of_a_reference_in_any_case(sign_in):
+    client = sign_in(ADMIN)
+
+    nord = client.get("/justificatifs?convention=+nord-ca2c+").get_data(as_text=True)
+    rhin = client.get("/justificatifs?convention=Rhin").get_data(as_text=True)
+    rhin = rhin.split("Documents à fournir")[1]  # past the filters and their suggestions
+    nothing = client.get("/justificatifs?convention=%25").get_data(as_text=True)
+
+    assert nord.count('<tr id="justificatif-') == 2 and 'value="nord-ca2c"' in nord
+    assert HAUT_RHIN in rhin and "BAS-RHIN-ISG-2024" in rhin and NORD not in rhin
+    assert '<tr id="justificatif-' not in nothing
+
+
+def test_references_are_suggested_only_while_they_are_few(sign_in, monkeypatch):
+    client = sign_in(ADMIN)
+    few = client.get("/justificatifs").get_data(as_text=True)
+    monkeypatch.setattr(obligations_page, "REFERENCE_CHOICES", 3)
+    many = client.get("/justificatifs").get_data(as_text=True)
+
+    assert 'list="references-conventions"' in few
+    assert few.split("<datalist")[1].split("</datalist>")[0].count("<option") == 4
+    assert "<datalist" not in many and 'id="filtre-convention"' in many
+
+
+@pytest.mark.parametrize("query", ["annee=99999", "organisme=99999999999999999999", "page=-3"])
+def test_impossible_numbers_in_the_address_are_ignored(sign_in, query):
+    response = sign_in(ADMIN).get(f"/justificatifs?{query}")
+
+    assert response.status_code == 200
+    assert HAUT_RHIN in response.get_data(as_text=True)
