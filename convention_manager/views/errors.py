@@ -2,6 +2,9 @@
 
 from flask import abort, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+
+from convention_manager.extensions import db
 
 NUL = "\x00"
 
@@ -14,6 +17,7 @@ def register(app):
     app.register_error_handler(403, forbidden)
     app.register_error_handler(404, not_found)
     app.register_error_handler(413, too_large)
+    app.register_error_handler(StaleDataError, concurrent_change)
 
 
 def refuse_nul_characters():
@@ -71,3 +75,16 @@ def too_large(error):
     )
     title = "Fichier trop volumineux"
     return render_template("errors/error.html", title=title, message=message), 413
+
+
+def concurrent_change(error):
+    """Two saves on the same convention at once (two payment steps, a step and a status move):
+    the second one's commit finds the convention's version changed and writes nothing."""
+    db.session.rollback()
+    message = (
+        "Cette convention a été modifiée par quelqu'un d'autre au même moment : rien n'a été "
+        "enregistré. Revenez à la page précédente, rechargez-la et recommencez."
+    )
+    return render_template(
+        "errors/error.html", title="Modification simultanée", message=message
+    ), 409

@@ -4,6 +4,8 @@ when, before and after; a second drafter saving over the first's change is refus
 import re
 from datetime import UTC, date, datetime
 
+from sqlalchemy import event, text
+
 from convention_manager.exchange import files
 from convention_manager.extensions import db as _db
 from convention_manager.models import AuditEntry, Payment
@@ -272,3 +274,28 @@ def avenant_form(version, **changes):
         version=str(version),
         **changes,
     )
+
+
+def test_a_payment_step_racing_another_save_is_refused_not_a_server_error(client, db, login):
+    demo.load()
+    db.session.commit()
+    login("finance")
+    payment = _requested_payment(db, HAUT_RHIN)
+    convention_id, version = payment.convention.id, payment.convention.version
+
+    @event.listens_for(db.session(), "before_flush", once=True)
+    def someone_else_commits_first(session, context, instances):
+        session.connection().execute(
+            text("UPDATE convention SET version = version + 1 WHERE id = :id"),
+            {"id": convention_id},
+        )
+
+    response = client.post(f"/versements/{payment.id}", data={"status": "paid", "on": "15/10/2024"})
+
+    assert response.status_code == 409  # was a server error (StaleDataError) under load
+    assert "modifiée par quelqu&#39;un d&#39;autre au même moment" in response.get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    assert db.session.get(Payment, payment.id).status == "requested"
+    assert conventions.get(HAUT_RHIN).version == version
