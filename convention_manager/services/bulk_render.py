@@ -7,12 +7,14 @@ reason it could not be written, if any. The document of one convention is what `
 writes (services.document_files.write).
 """
 
+import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from concurrent import futures
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,8 +28,9 @@ from convention_manager.services import document_files, loading
 
 KINDS = ("convention", "schedule")
 # Conventions loaded and rendered per task: enough to load them in a few queries, few enough
-# for the work to spread evenly over the workers and for the progress bar to move.
-MAX_CHUNK = 25
+# for the work to spread evenly over the workers, for the progress bar to move and for Ctrl-C
+# to wait only for the chunks already running.
+MAX_CHUNK = 10
 
 
 @dataclass(frozen=True)
@@ -106,22 +109,26 @@ def _in_workers(parts, job, jobs, advance):
     }
     executor = futures.ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=get_context("spawn"),
+        mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
         initargs=(settings,),
     )
-    failures = {}
+    failures, sizes = {}, {}
     try:
-        sizes = {executor.submit(_render_in_worker, part, job): len(part) for part in parts}
+        for part in parts:
+            sizes[executor.submit(_render_in_worker, part, job)] = len(part)
         for done in futures.as_completed(sizes):
             failures.update(done.result())
             advance(sizes[done])
-    except BrokenProcessPool:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise DomainError("un processus de rendu s'est arrêté brutalement") from None
-    except BaseException:
-        # Ctrl-C or a database error: drop the chunks not started instead of waiting for them.
-        executor.shutdown(wait=False, cancel_futures=True)
+    except BaseException as error:
+        # Ctrl-C, a database error, a worker gone: drop the chunks not started (the few running
+        # ones end). Cancelled here, not by shutdown(cancel_futures=True): that flag is lost
+        # when the executor is collected before its thread reads it, as the exception unwinds.
+        for future in sizes:
+            future.cancel()
+        executor.shutdown(wait=False)
+        if isinstance(error, BrokenProcessPool):
+            raise DomainError("un processus de rendu s'est arrêté brutalement") from None
         raise
     executor.shutdown()
     return failures
@@ -134,9 +141,19 @@ def _start_worker(settings):
     """Build this worker's own app; Ctrl-C is the parent's to handle (it stops the workers)."""
     global _worker_app
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
     from convention_manager import create_app
 
     _worker_app = create_app(settings)
+
+
+def _exit_with(parent_sentinel):
+    """End this worker when the parent ends: killed (a timeout, kill -9), it can no longer tell
+    its workers to stop, and they would wait for work forever."""
+    multiprocessing.connection.wait([parent_sentinel])
+    os._exit(1)
 
 
 def _render_in_worker(part, job):

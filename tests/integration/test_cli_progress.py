@@ -102,6 +102,22 @@ def test_import_draws_a_bar_on_a_terminal_and_nothing_on_a_pipe(app, demo_file):
     assert (status, piped_stdout, piped_stderr) == (0, stdout, b"")
 
 
+def test_an_import_stopped_under_the_bar_stores_nothing(app, cli, demo, example_file, tmp_path):
+    """The bar changes nothing to the transaction: a refusal at the second convention undoes
+    the first."""
+    new = files.read(example_file)[0] | {"reference": "NOUVELLE-2025"}
+    signed = files.read(example_file)[0]  # NORD-CA2C-2023 is past draft in the demo
+    source = tmp_path / "two.yaml"
+    source.write_text(files.dump([new, signed]), encoding="utf-8")
+
+    status, stdout, stderr = run(app, "import", source, terminal=True)
+
+    assert (status, stdout) == (1, b"")
+    assert b"Import" in stderr and b"1/2" in stderr
+    assert stderr.decode().splitlines()[-1].startswith("erreur : NORD-CA2C-2023 : ")
+    assert "aucune convention « NOUVELLE-2025 »" in cli("export", "NOUVELLE-2025").stderr
+
+
 def test_export_prints_the_same_bytes_with_or_without_a_terminal(app, cli, demo):
     status, on_terminal, bar = run(app, "export", "--all", terminal=True)
     assert status == 0, bar
@@ -277,7 +293,7 @@ def test_bad_input_is_one_line_exit_1_and_writes_nothing(
         (1, 2, [1]),
         (4, 2, [1, 1, 1, 1]),
         (10, 1, [3, 3, 3, 1]),
-        (1000, 2, [25] * 40),
+        (1000, 2, [10] * 100),
     ],
 )
 def test_references_are_cut_into_about_four_chunks_per_worker(count, jobs, sizes):
