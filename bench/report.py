@@ -66,7 +66,8 @@ def table(title, sizes, rows):
             f"{_number(row.values.get(s), row.decimals) if row.values else '':>10}" for s in sizes
         )
         mark = {True: YES, False: NO, None: ""}[row.met]
-        line += f"{_number(row.figure, 2):>11} {_target(row):>7}  {mark}"
+        small = row.figure is not None and abs(row.figure) < 0.1
+        line += f"{_number(row.figure, 3 if small else 2):>11} {_target(row):>7}  {mark}"
         if row.note:
             line += f"  {row.note}"
         lines.append(line.rstrip())

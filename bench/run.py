@@ -152,8 +152,9 @@ def measure_everything(argv, settings, backends, notes):
 def _header(argv, settings, load):
     commit = _git("rev-parse", "--short", "HEAD")
     dirty = "+uncommitted changes" if _git("status", "--porcelain", "--untracked-files=no") else ""
+    shown = " ".join(a for a in argv if a != "--under-postgres")
     return [
-        f"bench/run.py {' '.join(argv)}".rstrip() + f" — {datetime.now():%Y-%m-%d %H:%M}",
+        f"bench/run.py {shown}".rstrip() + f" — {datetime.now():%Y-%m-%d %H:%M}",
         f"commit {commit}{dirty}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
         f"load average at the start {_load(load)}",
         f"data: bench/generate.py seed {generate.SEED}, as of {generate.AS_OF}; pages: median "
