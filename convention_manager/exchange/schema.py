@@ -6,7 +6,7 @@ raises InvalidConvention naming the convention and the field.
 """
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from stdnum import bic as stdnum_bic
@@ -16,7 +16,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from convention_manager.exceptions import InvalidConvention
 from convention_manager.exchange import states
-from convention_manager.rules import deadlines, money, payments
+from convention_manager.rules import deadlines, money, payments, terms
 from convention_manager.rules.terms import PARTY_KINDS, POST_KINDS
 
 IMPUTATION_KEYS = (
@@ -76,12 +76,15 @@ class Fields:
             if required:
                 self.fail(key, "date obligatoire")
             return None
-        if isinstance(value, date):
-            return value
         try:
-            return date.fromisoformat(str(value))
+            found = value if isinstance(value, date) else date.fromisoformat(str(value))
         except ValueError:
             self.fail(key, f"date invalide « {value} » (attendu AAAA-MM-JJ)")
+        if isinstance(found, datetime):  # a YAML timestamp: its day
+            found = found.date()
+        if not terms.EARLIEST_DATE <= found <= terms.LATEST_DATE:
+            self.fail(key, f"date hors des années 1900 à 2999 « {value} »")
+        return found
 
     def amount(self, key, required=False):
         """An amount in euros, two decimals at most, not negative."""

@@ -8,6 +8,7 @@ from wtforms import Field
 from wtforms.widgets import TextInput
 
 from convention_manager import formatting
+from convention_manager.rules import terms
 
 
 class _TypedField(Field):
@@ -60,8 +61,11 @@ class FrenchDateField(_TypedField):
     problem = "Date invalide (format attendu : JJ/MM/AAAA)"
 
     def parse(self, text):
-        """A date."""
-        return formatting.parse_french_date(text)
+        """A date, from 1900 to 2999 (later deadlines must still be dates)."""
+        value = formatting.parse_french_date(text)
+        if not terms.EARLIEST_DATE <= value <= terms.LATEST_DATE:
+            raise ValueError("année hors de 1900 à 2999")
+        return value
 
     def show(self, value):
         """JJ/MM/AAAA."""

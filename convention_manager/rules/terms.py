@@ -19,6 +19,10 @@ PARTY_KINDS = (
     "other",
 )
 CONVENTION_STATUSES = ("draft", "signed", "active", "ended", "terminated")
+# The dates a convention, an avenant or a step may carry: every deadline computed from them
+# (months after an end, before a start) must still be a calendar date (years 1 to 9999).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -519,3 +519,21 @@ def test_a_version_that_is_not_a_plain_number_is_no_server_error(app, clients):
         dict(ca2c_form(reference=DRAFT), version="²"),
     )
     assert outcome.accepted
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (f"/conventions/{SIGNED}/avenant", dict(AVENANT, requested="31/12/9999")),
+        (f"/conventions/{SIGNED}/avenant", dict(AVENANT, requested="31/12/9999", action="changes")),
+        (f"/conventions/{SIGNED}/resiliation", {"formal_notice": "31/12/9999"}),
+        ("/conventions/nouvelle", ca2c_form(reference="LOIN-2023", end="31/12/9999")),
+        ("/conventions/nouvelle", ca2c_form(reference="TOT-2023", start="01/01/0001")),
+        ("/conventions/NORD-CA2C-2023/renouveler", {"reference": "R-1", "end": "01/01/9999"}),
+    ],
+)
+def test_a_date_whose_deadlines_are_no_dates_is_refused(app, clients, url, data):
+    """Was a ValueError (year 10000 or 0 is out of range) computing the deadlines."""
+    outcome = throw(app, clients["drafter"], url, data)
+    assert not outcome.accepted
+    assert "Date invalide" in outcome.pages[-1]
