@@ -34,6 +34,9 @@ from convention_manager.models import (
 
 COMMAND_LINE = "ligne de commande"
 PENDING = "audit_pending"
+# How many pending entries earlier flushes already completed: each flush only completes its own,
+# so a long transaction (an import of thousands of conventions) stays linear.
+COMPLETED = "audit_completed"
 # Bookkeeping columns: ids, links, ordering and version say nothing the history needs.
 NOT_AUDITED = {
     "id",
@@ -218,7 +221,8 @@ def _after_delete(mapper, connection, row):
 
 def _after_flush(session, flush_context):
     """New rows now have their ids and defaults: take their values."""
-    for entry in _pending(session):
+    pending = _pending(session)
+    for entry in pending[session.info.get(COMPLETED, 0) :]:
         row = entry["row"]
         if entry["action"] == "create" and entry["changes"] is None:
             entry["entity_id"] = row.id
@@ -226,12 +230,14 @@ def _after_flush(session, flush_context):
         convention = entry["convention"]
         if convention is not None and entry["convention_id"] is None:
             entry["convention_id"], entry["reference"] = convention.id, convention.reference
+    session.info[COMPLETED] = len(pending)
     session.info.pop("audit_noted_deletes", None)
 
 
 def _after_rollback(session, previous_transaction):
     if not previous_transaction.nested:
         session.info.pop(PENDING, None)
+        session.info.pop(COMPLETED, None)
         session.info.pop("audit_noted_deletes", None)
 
 
@@ -240,6 +246,7 @@ def _before_commit(session):
         return
     session.flush()
     entries = fold(session.info.pop(PENDING, []))
+    session.info.pop(COMPLETED, None)
     if not entries:
         return
     user_id, label = actor()

@@ -10,13 +10,13 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
-from sqlalchemy import and_
 from sqlalchemy.orm import contains_eager
 
 from convention_manager import formatting, labels
 from convention_manager.exceptions import NotFound
 from convention_manager.extensions import db
-from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
+from convention_manager.models import Convention, Obligation, Organisation, Payment
+from convention_manager.services import loading
 from convention_manager.services.convention_page import obligation_subject
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
@@ -63,7 +63,7 @@ def _obligations(organisation_id):
         .where(
             Obligation.status == "pending",
             Obligation.due.is_not(None),
-            Convention.parties.any(Party.organisation_id == organisation_id),
+            loading.party_to(organisation_id),
         )
         .order_by(Obligation.due, Convention.reference, Obligation.id)
         .options(contains_eager(Obligation.convention))
@@ -72,9 +72,7 @@ def _obligations(organisation_id):
 
 
 def _payments(organisation_id):
-    employer = Convention.parties.any(
-        and_(Party.organisation_id == organisation_id, Party.employer.is_(True))
-    )
+    employer = loading.party_to(organisation_id, employer=True)
     query = (
         db.select(Payment)
         .join(Payment.convention)

@@ -124,7 +124,13 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
         )
     ]
     items.sort(key=lambda i: (i.due, i.reference))  # stable: obligations first on a tie
-    return Panel(items[:shown], _count(obligations) + _count(payments))
+    unpaid = loading.in_scope(
+        db.select(Payment.id)
+        .join(Payment.convention)
+        .where(Payment.status != "paid", Payment.kind != "refund", payment_due),
+        organisation_id,
+    )  # counted without the joins that only name the financer
+    return Panel(items[:shown], _count(obligations) + _count(unpaid))
 
 
 def _gaps(today, organisation_id, shown):
@@ -149,6 +155,11 @@ def _blocked(organisation_id, shown):
         )
         .exists()
     )
+    waiting = (
+        Payment.status == "planned",
+        Payment.condition == "spend_attestation",
+        ~attested,
+    )
     query = loading.in_scope(
         db.select(
             Convention.reference,
@@ -163,11 +174,7 @@ def _blocked(organisation_id, shown):
             and_(Party.convention_id == Payment.convention_id, Party.key == Payment.financer_key),
         )
         .outerjoin(Organisation, Organisation.id == Party.organisation_id)
-        .where(
-            Payment.status == "planned",
-            Payment.condition == "spend_attestation",
-            ~attested,
-        ),
+        .where(*waiting),
         organisation_id,
     )
     rows = db.session.execute(
@@ -183,7 +190,10 @@ def _blocked(organisation_id, shown):
         )
         for reference, kind, financer, period, name in rows
     ]
-    return Panel(items, _count(query))
+    counted = loading.in_scope(
+        db.select(Payment.id).join(Payment.convention).where(*waiting), organisation_id
+    )
+    return Panel(items, _count(counted))
 
 
 def _count(query):

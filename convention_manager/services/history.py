@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from convention_manager import formatting, labels
 from convention_manager.exceptions import NotFound
 from convention_manager.extensions import db
-from convention_manager.models import AuditEntry, Convention, Party
-from convention_manager.services import history_names
+from convention_manager.models import AuditEntry, Convention
+from convention_manager.services import history_names, loading
 
 PAGE_SIZE = 50
 LOCAL_TIME = ZoneInfo("Europe/Paris")
@@ -86,7 +86,7 @@ def visible(reference, organisation_id=None):
     """The convention if this scope may see it, else NotFound."""
     query = db.select(Convention).where(Convention.reference == reference)
     if organisation_id is not None:
-        query = query.where(Convention.parties.any(Party.organisation_id == organisation_id))
+        query = query.where(loading.party_to(organisation_id))
     convention = db.session.scalars(query).first()
     if convention is None:
         raise NotFound(f"aucune convention « {reference} »")

@@ -7,8 +7,8 @@ from sqlalchemy.orm import joinedload
 from convention_manager import formatting
 from convention_manager.exceptions import InvalidConvention, NotFound, StateError
 from convention_manager.extensions import db
-from convention_manager.models import Convention, Obligation, ObligationFile, Party
-from convention_manager.services import lifecycle, uploads
+from convention_manager.models import Convention, Obligation, ObligationFile
+from convention_manager.services import lifecycle, loading, uploads
 
 
 def get(obligation_id, organisation_id=None):
@@ -83,7 +83,7 @@ def attached_file(file_id, organisation_id=None):
 
 
 def _party(organisation_id):
-    return Convention.parties.any(Party.organisation_id == organisation_id)
+    return loading.party_to(organisation_id)
 
 
 def _already(obligation):

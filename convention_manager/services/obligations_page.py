@@ -16,6 +16,7 @@ from convention_manager import formatting, labels
 from convention_manager.extensions import db
 from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
 from convention_manager.rules import deadlines
+from convention_manager.services import loading
 from convention_manager.services.convention_page import obligation_subject
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
@@ -163,13 +164,9 @@ def _obligations(filters, today, scope):
 def _convention_filters(filters, scope):
     conditions = []
     if scope is not None:
-        conditions.append(Convention.parties.any(Party.organisation_id == scope))
+        conditions.append(loading.party_to(scope))
     if filters.organisation_id is not None:
-        conditions.append(
-            Convention.parties.any(
-                and_(Party.organisation_id == filters.organisation_id, Party.employer.is_(True))
-            )
-        )
+        conditions.append(loading.party_to(filters.organisation_id, employer=True))
     if filters.reference:
         # Part of a reference, in any case, as on the payments page.
         conditions.append(Convention.reference.icontains(filters.reference, autoescape=True))
@@ -234,9 +231,7 @@ def _owed(filters, scope):
     )
     if scope is not None:
         # What is owed to the association: the conventions where it is the employer.
-        query = query.where(
-            Convention.parties.any(and_(Party.organisation_id == scope, Party.employer.is_(True)))
-        )
+        query = query.where(loading.party_to(scope, employer=True))
     return query
 
 
@@ -269,7 +264,7 @@ def _references(scope):
     """The references to suggest in the filter: all of them, or none if there are too many."""
     query = db.select(Convention.reference).order_by(Convention.reference)
     if scope is not None:
-        query = query.where(Convention.parties.any(Party.organisation_id == scope))
+        query = query.where(loading.party_to(scope))
     references = list(db.session.scalars(query.limit(REFERENCE_CHOICES + 1)))
     return references if len(references) <= REFERENCE_CHOICES else []
 
@@ -280,7 +275,7 @@ def _years(scope):
         func.min(Convention.start), func.max(Obligation.due), func.max(Convention.end)
     ).join(Convention.obligations)
     if scope is not None:
-        query = query.where(Convention.parties.any(Party.organisation_id == scope))
+        query = query.where(loading.party_to(scope))
     first, last_due, last_end = db.session.execute(query).one()
     if first is None:
         return []
