@@ -4,7 +4,7 @@ from convention_manager.exceptions import InvalidConvention, NotFound, StateErro
 from convention_manager.exchange import schema
 from convention_manager.extensions import db
 from convention_manager.models import Convention, CostLine, FundingLine, Party, Period, Tranche
-from convention_manager.services import organisations, records, schedules
+from convention_manager.services import loading, organisations, records, schedules
 
 SCALAR_FIELDS = (
     "title",
@@ -28,8 +28,14 @@ def get(reference):
 
 
 def find(reference):
-    """The convention with this reference, or None."""
-    return db.session.scalars(db.select(Convention).filter_by(reference=reference)).first()
+    """The convention with this reference, or None, with every part the rules read loaded in a
+    handful of queries (lazy loading would take one per period, line and party)."""
+    query = (
+        db.select(Convention)
+        .filter_by(reference=reference)
+        .options(*loading.whole_convention(avenants=True))
+    )
+    return db.session.scalars(query).first()
 
 
 def import_all(raw_conventions, saved=None):

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
+from convention_manager.formatting import money as format_money
 from convention_manager.services import demo
 from convention_manager.services import portfolio as portfolio_service
 from tests.functional.test_home import load_demo
@@ -117,3 +118,29 @@ def _count_queries(db, client, url):
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return len([s for s in statements if "FROM user_account" not in s])
+
+
+def test_a_year_of_many_financers_pages_the_table_and_groups_the_small_ones_in_the_chart(
+    client, login, all_demo, monkeypatch
+):
+    from convention_manager.views import portfolio as portfolio_view
+
+    monkeypatch.setattr(portfolio_view, "PAGE_SIZE", 2)
+    monkeypatch.setattr(portfolio_view, "CHART_BARS", 1)
+    login("finance")
+    financers = portfolio_service.portfolio(2024).financers
+    assert len(financers) >= 4  # CeA, two préfectures, two associations... in 2024
+
+    first = client.get("/portefeuille?annee=2024").get_data(as_text=True)
+    last = client.get(f"/portefeuille?annee=2024&page={len(financers)}").get_data(as_text=True)
+
+    table = first.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert table.count('<th scope="row">') == 2
+    assert "Collectivité européenne d&#39;Alsace" in table
+    assert f"Page 1 sur {-(-len(financers) // 2)}" in first
+    assert f"{len(financers) - 1} autres financeurs" in first  # one bar, then the rest in one
+    others = sum((f.committed for f in financers[1:]), Decimal("0.00"))
+    assert f"{len(financers) - 1} autres financeurs : " in first
+    assert format_money(others) in first
+    assert f"Page {-(-len(financers) // 2)} sur" in last  # a page past the end shows the last
+    assert f"Ensemble des financeurs ({len(financers)})" in first

@@ -81,3 +81,26 @@ def test_the_larger_data_really_spans_several_pages(app, db, client, login):
 
     assert "Page 1 sur 2" in client.get("/").get_data(as_text=True)
     assert "Page 1 sur" in client.get("/versements").get_data(as_text=True)
+
+
+def test_a_convention_loads_in_as_many_queries_whatever_its_periods_and_lines(app, db):
+    from convention_manager.services import conventions, reports
+
+    load_copies(db, 1)
+    counted = {}
+    for reference in ("NORD-CA2C-2023", "EXEMPLE-ISC-2025-2027"):  # one period, three periods
+        db.session.remove()
+        count = 0
+
+        def one(*_):
+            nonlocal count
+            count += 1
+
+        event.listen(db.engine, "before_cursor_execute", one)
+        try:
+            reports.schedule(conventions.get(reference))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", one)
+        counted[reference] = count
+
+    assert counted["NORD-CA2C-2023"] == counted["EXEMPLE-ISC-2025-2027"] <= 12, counted
