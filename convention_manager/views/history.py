@@ -7,6 +7,8 @@ from convention_manager.exceptions import NotFound
 from convention_manager.services import history
 
 bp = Blueprint("history", __name__, url_prefix="/conventions")
+# A page number beyond this makes an offset no database integer holds (a 500 on SQLite).
+LAST_PAGE = 2**31 // history.PAGE_SIZE
 
 
 @bp.get("/<reference>/historique")
@@ -16,7 +18,7 @@ def show(reference):
         found = history.page(
             reference,
             organisation_id=current_user.organisation_scope,
-            number=request.args.get("page", 1, type=int),
+            number=min(request.args.get("page", 1, type=int), LAST_PAGE),
         )
     except NotFound:
         abort(404)

@@ -193,6 +193,9 @@ def test_the_history_is_paginated_50_a_page_newest_first(client, db, login):
     assert "Tribunal n°58 → Tribunal n°59" in first
     assert "Tribunal n°0 → Tribunal n°1" not in first
     assert "Tribunal n°0 → Tribunal n°1" in second
+    beyond = client.get(f"/conventions/{HAUT_RHIN}/historique?page={10**20}")
+    assert beyond.status_code == 200  # was an OverflowError on SQLite
+    assert "Tribunal n°" not in beyond.get_data(as_text=True)
 
 
 def _drafter(app, create_account, email):
