@@ -34,6 +34,9 @@ _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,79}$")
 _COST_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_TEXT = 500
 
+INTEGER_MAX = 2**31 - 1  # the largest value of an INTEGER column (PostgreSQL checks; SQLite not)
+MAX_POSTS = 999  # posts one convention creates: a handful in practice
+
 
 class Fields:
     """Typed access to one mapping of the file, with error messages that say where."""
@@ -98,13 +101,15 @@ class Fields:
         except ValueError as error:
             raise InvalidConvention(str(error)) from None
 
-    def integer(self, key, default, minimum=1):
-        """A whole number, at least `minimum`."""
+    def integer(self, key, default, minimum=1, maximum=INTEGER_MAX):
+        """A whole number from `minimum` to `maximum` (by default what an INTEGER column holds)."""
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
             self.fail(key, f"nombre entier attendu « {value} »")
         if int(value) < minimum:
             self.fail(key, f"au moins {minimum}")
+        if int(value) > maximum:
+            self.fail(key, f"au plus {maximum}")
         return int(value)
 
     def items(self, key, required=True):
@@ -129,7 +134,7 @@ def normalise(raw, position=1):
         "reference": f.text("reference", pattern=_REFERENCE),
         "title": f.text("title"),
         "post_kind": f.text("post_kind", choices=POST_KINDS),
-        "posts": f.integer("posts", 1),
+        "posts": f.integer("posts", 1, maximum=MAX_POSTS),
         "fte": _fte(f),
         "territory": f.text("territory", limit=200),
         "start": f.date("start"),

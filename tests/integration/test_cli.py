@@ -100,6 +100,7 @@ def test_export_then_import_gives_the_same_convention_back(app, cli, example_fil
             "SIRET invalide",
         ),
         (lambda t: t.replace("parties:", "parties: [oops"), "syntaxe invalide"),
+        (lambda t: t.replace("posts: 1\n", "posts: 2147483648\n"), "au plus 999"),
     ],
     ids=[
         "unknown-financer",
@@ -109,6 +110,7 @@ def test_export_then_import_gives_the_same_convention_back(app, cli, example_fil
         "bad-iban",
         "bad-siret",
         "malformed",
+        "posts-beyond-an-integer",  # PostgreSQL refused it at the INSERT: a 500 in the form
     ],
 )
 def test_bad_input_prints_one_line_exits_non_zero_and_stores_nothing(
