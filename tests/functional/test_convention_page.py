@@ -1,12 +1,12 @@
 """The convention page: figures in French, the gap said loudly, pictures, scope and downloads."""
 
 import pytest
-from sqlalchemy import event
 
 from convention_manager.exchange import files
 from convention_manager.services import conventions
 from tests.conftest import DEMO
 from tests.functional.test_home import load_demo
+from tests.queries import count_statements
 
 CIDFF = "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)"
 HAUT_RHIN = "/conventions/HAUT-RHIN-ISG-2024"
@@ -94,8 +94,8 @@ def test_the_page_issues_the_same_number_of_queries_for_2_or_8_parties(drafter, 
     conventions.import_all([two_parties])
     db.session.commit()
 
-    small = _count_queries(db, drafter, f"/conventions/{two_parties['reference']}")
-    large = _count_queries(db, drafter, HAUT_RHIN)
+    small = count_statements(db, drafter, f"/conventions/{two_parties['reference']}")
+    large = count_statements(db, drafter, HAUT_RHIN)
 
     assert len(conventions.get(two_parties["reference"]).parties) == 2
     assert small == large <= 10
@@ -111,21 +111,6 @@ def _department_alone():
         funding=[{"financer": "nord", "share": "1/1"}],
     )
     return raw
-
-
-def _count_queries(db, client, url):
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    # The signed-in account is loaded once per session, whichever page comes first.
-    return len([s for s in statements if "FROM user_account" not in s])
 
 
 def _html(text):

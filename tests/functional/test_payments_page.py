@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from convention_manager.exchange import files
 from convention_manager.models import Convention, Organisation, Payment
 from convention_manager.services import conventions, demo
 from tests.functional.test_home import load_demo
+from tests.queries import count_statements
 
 CIDFF = "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)"
 HAUT_RHIN = "HAUT-RHIN-ISG-2024"
@@ -220,10 +220,10 @@ def test_the_menu_shows_versements_to_every_role(client, login, all_demo):
 def test_the_list_issues_the_same_number_of_queries_for_one_or_all_conventions(client, db, login):
     login("finance")
     load_demo(db, "nord-ca2c-2023.yaml")
-    one = _count_queries(db, client, "/versements")
+    one = count_statements(db, client, "/versements")
     demo.load()
     db.session.commit()
-    every = _count_queries(db, client, "/versements")
+    every = count_statements(db, client, "/versements")
 
     assert one == every <= 8
 
@@ -246,20 +246,6 @@ def test_exports_keep_the_filters(client, login, all_demo):
     assert sheet["F2"].number_format == '#,##0.00 "€"'
     page = client.get("/versements?etat=paid&annee=2024").get_data(as_text=True)
     assert "format=xlsx" in page and "etat=paid" in page
-
-
-def _count_queries(db, client, url):
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len([s for s in statements if "FROM user_account" not in s])
 
 
 # The list's rules restated over every payment in Python, as the page computed them before the
@@ -484,12 +470,12 @@ def test_filtered_pages_issue_as_many_queries_for_few_rows_as_for_many(client, d
 
     login("finance")
     load_demo(db, "haut-rhin-2024.yaml")
-    few = _count_queries(db, client, f"/versements?{query}")
+    few = count_statements(db, client, f"/versements?{query}")
     raw = files.read(DEMO / "haut-rhin-2024.yaml")[0]
     conventions.import_all([dict(raw, reference=f"COPIE-{n}") for n in range(5)])
     demo.load()
     db.session.commit()
-    many = _count_queries(db, client, f"/versements?{query}")
+    many = count_statements(db, client, f"/versements?{query}")
 
     assert few == many <= 8
 

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event
 
 from convention_manager.formatting import money as format_money
 from convention_manager.services import demo
 from convention_manager.services import portfolio as portfolio_service
 from tests.functional.test_home import load_demo
+from tests.queries import count_statements
 
 CEA = "Collectivité européenne d'Alsace"
 
@@ -98,26 +98,12 @@ def test_exports(client, login, all_demo):
 def test_the_same_number_of_queries_for_one_or_all_conventions(client, db, login):
     login("finance")
     load_demo(db, "nord-ca2c-2023.yaml")
-    one = _count_queries(db, client, "/portefeuille")
+    one = count_statements(db, client, "/portefeuille")
     demo.load()
     db.session.commit()
-    every = _count_queries(db, client, "/portefeuille")
+    every = count_statements(db, client, "/portefeuille")
 
     assert one == every <= 10
-
-
-def _count_queries(db, client, url):
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len([s for s in statements if "FROM user_account" not in s])
 
 
 def test_a_year_of_many_financers_pages_the_table_and_groups_the_small_ones_in_the_chart(

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from convention_manager.services import demo
+from tests.queries import count_statements
 
 HAUT_RHIN_ASSOCIATION = (
     "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)"
@@ -34,27 +35,8 @@ def load_copies(db, copies):
     db.session.commit()
 
 
-def statements(app, client, url):
-    """How many SQL statements serving `url` runs (a 200 page, checked)."""
-    count = 0
-
-    def counted(*_):
-        nonlocal count
-        count += 1
-
-    with app.app_context():
-        engine = app.extensions["sqlalchemy"].engine
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    assert response.status_code == 200, url
-    return count
-
-
-def counts(app, client, role):
-    return {url: statements(app, client, url) for url in PAGES if _allowed(role, url)}
+def counts(db, client, role):
+    return {url: count_statements(db, client, url) for url in PAGES if _allowed(role, url)}
 
 
 def _allowed(role, url):
@@ -67,9 +49,9 @@ def test_list_pages_run_as_many_queries_over_eight_times_the_conventions(
 ):
     load_copies(db, 1)
     login(role, HAUT_RHIN_ASSOCIATION if role == "association" else None)
-    small = counts(app, client, role)
+    small = counts(db, client, role)
     load_copies(db, 8)  # 32 conventions: more than a page of each list
-    large = counts(app, client, role)
+    large = counts(db, client, role)
 
     assert large == small
     assert all(0 < n <= 40 for n in large.values()), large
