@@ -70,8 +70,11 @@ def send(obligation_id):
     form = SendForm()
     if not form.validate_on_submit():
         return _refused(form, obligation)
-    try:
-        obligations.send(
+    return _record(
+        form,
+        obligation,
+        "envoyé",
+        lambda: obligations.send(
             obligation,
             form.on.data,
             date.today(),
@@ -79,14 +82,8 @@ def send(obligation_id):
             folder=current_app.config["UPLOAD_FOLDER"],
             limit=current_app.config["MAX_UPLOAD_SIZE"],
             user=current_user._get_current_object(),
-        )
-    except DomainError as error:
-        db.session.rollback()
-        flash(f"{_name(obligation)} : {error.message}", "error")
-        return _back(form, obligation)
-    db.session.commit()
-    flash(f"{_name(obligation)} : envoyé le {formatting.short_date(form.on.data)}.", "success")
-    return _back(form, obligation)
+        ),
+    )
 
 
 @bp.post(f"/justificatifs/<{ROW_ID}:obligation_id>/reception")
@@ -97,14 +94,24 @@ def receive(obligation_id):
     form = ReceiveForm()
     if not form.validate_on_submit():
         return _refused(form, obligation)
+    return _record(
+        form,
+        obligation,
+        "reçu",
+        lambda: obligations.receive(obligation, form.on.data, date.today()),
+    )
+
+
+def _record(form, obligation, done, step):
+    """Run a step of a justificatif; commit and say it was `done`, or roll back and say why."""
     try:
-        obligations.receive(obligation, form.on.data, date.today())
+        step()
     except DomainError as error:
         db.session.rollback()
         flash(f"{_name(obligation)} : {error.message}", "error")
         return _back(form, obligation)
     db.session.commit()
-    flash(f"{_name(obligation)} : reçu le {formatting.short_date(form.on.data)}.", "success")
+    flash(f"{_name(obligation)} : {done} le {formatting.short_date(form.on.data)}.", "success")
     return _back(form, obligation)
 
 
