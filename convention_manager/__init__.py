@@ -30,7 +30,7 @@ def create_app(test_config=None):
 
 def register_extensions(app):
     """Bind the unbound extension objects to this app."""
-    from convention_manager import audit, locking
+    from convention_manager import audit, freshness, locking
     from convention_manager.extensions import csrf, db, login_manager, migrate
     from convention_manager.services import accounts
 
@@ -43,6 +43,7 @@ def register_extensions(app):
     login_manager.user_loader(accounts.load_user)
     audit.register(app)
     locking.register(app)
+    freshness.register(app)
 
 
 def register_blueprints(app):

@@ -6,7 +6,12 @@ from pathlib import Path
 DEFAULT_SECRET_KEY = "dev-only-change-me"
 UPLOAD_LIMIT = 10 * 1024 * 1024
 # Yes/no settings the environment may give, e.g. SESSION_COOKIE_SECURE=0 on a plain-HTTP intranet.
-FLAGS = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE", "ALLOW_DEFAULT_SECRET_KEY")
+FLAGS = (
+    "SESSION_COOKIE_SECURE",
+    "REMEMBER_COOKIE_SECURE",
+    "ALLOW_DEFAULT_SECRET_KEY",
+    "KEEP_FIGURES",
+)
 TRUE_WORDS = ("1", "true", "yes", "oui", "on")
 
 
@@ -39,6 +44,9 @@ def load(app, test_config=None):
         UPLOAD_FOLDER=str(Path(app.instance_path) / "uploads"),
         MAX_UPLOAD_SIZE=UPLOAD_LIMIT,
         MAX_CONTENT_LENGTH=UPLOAD_LIMIT + 64 * 1024,
+        # Counts and panels of the list pages kept per process until the data stamp moves
+        # (convention_manager.freshness); off, every request computes them again.
+        KEEP_FIGURES=True,
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("DATABASE_URL"):

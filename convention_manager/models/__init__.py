@@ -1,5 +1,5 @@
 """The persisted model: organisations, conventions and their parts, payments, obligations,
-avenants, computed commitments, user accounts, the audit trail.
+avenants, computed commitments, user accounts, the audit trail, the data stamp.
 
 Tables and relationships only; the rules live in `convention_manager.rules`."""
 
@@ -17,16 +17,19 @@ from convention_manager.models.conventions import (
 from convention_manager.models.files import ObligationFile
 from convention_manager.models.followup import Avenant, Obligation, Payment
 from convention_manager.models.organisations import ORGANISATION_KINDS, Organisation
+from convention_manager.models.stamp import STAMP_ID, DataStamp
 from convention_manager.models.users import USER_ROLES, User
 
 __all__ = [
     "CONVENTION_STATUSES",
     "ORGANISATION_KINDS",
+    "STAMP_ID",
     "USER_ROLES",
     "AuditEntry",
     "Avenant",
     "Commitment",
     "Convention",
+    "DataStamp",
     "CostLine",
     "FundingLine",
     "Obligation",

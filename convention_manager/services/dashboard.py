@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, func
 
-from convention_manager import labels
+from convention_manager import freshness, labels
 from convention_manager.extensions import db
 from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
 from convention_manager.rules import deadlines
@@ -61,8 +61,16 @@ class Attention:
 
 def attention(today, organisation_id=None, horizon=HORIZON_DAYS, shown=None):
     """Late items, items due within `horizon` days, conventions with a gap, blocked payments:
-    the first `shown` lines of each (default `SHOWN`) and their counts."""
+    the first `shown` lines of each (default `SHOWN`) and their counts (kept until data
+    changes)."""
     shown = SHOWN if shown is None else shown
+    return freshness.remembered(
+        ("attention", today, organisation_id, horizon, shown),
+        lambda: _attention(today, organisation_id, horizon, shown),
+    )
+
+
+def _attention(today, organisation_id, horizon, shown):
     limit = today + timedelta(days=horizon)
     late = _dated_panel(Obligation.due < today, Payment.due < today, today, organisation_id, shown)
     soon = _dated_panel(
@@ -251,7 +259,17 @@ class Listing:
 
 
 def listing(filters, today, organisation_id=None, paged=True):
-    """The page of conventions the filters ask for (every one of them when not `paged`)."""
+    """The page of conventions the filters ask for (every one of them when not `paged`); a
+    page is kept until data changes."""
+    if not paged:
+        return _listing(filters, today, organisation_id, paged)
+    return freshness.remembered(
+        ("listing", filters, today, organisation_id),
+        lambda: _listing(filters, today, organisation_id, paged),
+    )
+
+
+def _listing(filters, today, organisation_id, paged):
     query = _filtered(filters, organisation_id).order_by(
         Convention.start.desc(), Convention.reference
     )

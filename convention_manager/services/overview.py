@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, type_coerce
 from sqlalchemy.orm import selectinload
 
+from convention_manager import freshness
 from convention_manager.extensions import db
 from convention_manager.models import Convention
 from convention_manager.models.types import Money
@@ -20,10 +21,22 @@ ROW_OPTIONS = (selectinload(Convention.payments), selectinload(Convention.obliga
 
 
 @dataclass(frozen=True)
+class ConventionHead:
+    """What a list shows of a convention itself: plain values, kept after its session ends."""
+
+    reference: str
+    title: str
+    territory: str
+    start: date
+    end: date
+    status: str
+
+
+@dataclass(frozen=True)
 class ConventionRow:
     """One line of the conventions list."""
 
-    convention: Convention
+    convention: ConventionHead
     total_cost: Decimal
     funded: Decimal
     gap: Decimal
@@ -46,7 +59,14 @@ def _row(convention, today):
     )
     next_due, next_kind = upcoming[0] if upcoming else (None, None)
     return ConventionRow(
-        convention=convention,
+        convention=ConventionHead(
+            convention.reference,
+            convention.title,
+            convention.territory,
+            convention.start,
+            convention.end,
+            convention.status,
+        ),
         total_cost=convention.total_cost,
         funded=convention.funded,
         gap=convention.gap,
@@ -58,7 +78,11 @@ def _row(convention, today):
 
 
 def totals(organisation_id=None):
-    """Count and sums over every convention in scope, in one query."""
+    """Count and sums over every convention in scope, in one query (kept until data changes)."""
+    return freshness.remembered(("totals", organisation_id), lambda: _totals(organisation_id))
+
+
+def _totals(organisation_id):
     query = loading.in_scope(
         db.select(
             func.count(Convention.id),
