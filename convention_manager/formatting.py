@@ -12,6 +12,7 @@ num2words is used for cardinal numbers only; its `to='currency'` mode is wrong f
 Formatters return "" for None, so a missing value never prints as "None".
 """
 
+import functools
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,15 +49,28 @@ def money(value) -> str:
     """Euros with two decimals, rounded half-up: "71 724,00 €" (Babel's fr_FR spaces)."""
     if value is None:
         return ""
-    return format_currency(_round(value, 2), "EUR", locale=LOCALE)
+    return _babel_money(str(_round(value, 2)))
 
 
 def number(value, places=2) -> str:
     """A French decimal number without currency, rounded half-up: "71 724,50"."""
     if value is None:
         return ""
+    return _babel_number(str(_round(value, places)), places)
+
+
+# Babel takes some 70 µs an amount, and a page of the portfolio or the payments shows hundreds,
+# mostly the same from one request to the next: remember the texts, keyed by the exact rounded
+# value written out (Decimal("0.00") == Decimal("0") would mix texts of different places).
+@functools.lru_cache(maxsize=8192)
+def _babel_money(exact: str) -> str:
+    return format_currency(Decimal(exact), "EUR", locale=LOCALE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _babel_number(exact: str, places: int) -> str:
     pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(_round(value, places), format=pattern, locale=LOCALE)
+    return format_decimal(Decimal(exact), format=pattern, locale=LOCALE)
 
 
 def percent(value) -> str:

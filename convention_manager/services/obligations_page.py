@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import contains_eager, selectinload
 
-from convention_manager import formatting, labels
+from convention_manager import formatting, freshness, labels
 from convention_manager.extensions import db
 from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
 from convention_manager.rules import deadlines
@@ -47,6 +47,14 @@ class Filters:
     year: int | None = None
     organisation_id: int | None = None
     page: int = 1
+
+
+@dataclass(frozen=True)
+class Employer:
+    """An employer organisation, as the page's filter offers it."""
+
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -91,42 +99,96 @@ class ObligationsPage:
         return self.owed_count - len(self.payments)
 
 
+@dataclass(frozen=True)
+class _Figures:
+    """What the page computes over every row in scope: counts, sums, choices, and which rows
+    its page shows (their ids, in order), kept until data changes."""
+
+    total: int
+    page: int
+    pages: int
+    obligation_ids: tuple
+    owed_count: int
+    owed_total: Decimal
+    payment_ids: tuple
+    references: list
+    years: list
+    organisations: list
+
+
 def page(filters, today, scope=None):
     """The page for a user whose scope is `scope` (an organisation id, or None for all)."""
+    figures = freshness.remembered(
+        ("justificatifs", filters, today, scope), lambda: _figures(filters, today, scope)
+    )
+    obligations = _by_id(
+        Obligation,
+        figures.obligation_ids,
+        contains_eager(Obligation.convention).selectinload(Convention.parties),
+        selectinload(Obligation.files),
+    )
+    payments = _by_id(
+        Payment,
+        figures.payment_ids,
+        contains_eager(Payment.convention).selectinload(Convention.parties),
+    )
+    return ObligationsPage(
+        rows=[_row(o, today) for o in obligations],
+        total=figures.total,
+        page=figures.page,
+        pages=figures.pages,
+        payments=[_payment_row(p, scope) for p in payments],
+        owed_count=figures.owed_count,
+        owed_total=figures.owed_total,
+        references=figures.references,
+        years=figures.years,
+        organisations=figures.organisations,
+    )
+
+
+def _figures(filters, today, scope):
     query = _obligations(filters, today, scope)
     total = db.session.scalar(db.select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     current = min(max(filters.page, 1), pages)
-    loaded = db.session.scalars(
-        query.order_by(*_order(today))
+    obligation_ids = db.session.scalars(
+        query.with_only_columns(Obligation.id)
+        .order_by(*_order(today))
         .limit(PAGE_SIZE)
         .offset((current - 1) * PAGE_SIZE)
-        .options(
-            contains_eager(Obligation.convention).selectinload(Convention.parties),
-            selectinload(Obligation.files),
-        )
     ).all()
     owed = _owed(filters, scope)
     owed_count, owed_total = db.session.execute(
         owed.with_only_columns(func.count(), func.sum(Payment.amount))
     ).one()
-    shown = db.session.scalars(
-        owed.order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
+    payment_ids = db.session.scalars(
+        owed.with_only_columns(Payment.id)
+        .order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
         .limit(OWED_SHOWN)
-        .options(contains_eager(Payment.convention).selectinload(Convention.parties))
     ).all()
-    return ObligationsPage(
-        rows=[_row(o, today) for o in loaded],
+    return _Figures(
         total=total,
         page=current,
         pages=pages,
-        payments=[_payment_row(p, scope) for p in shown],
+        obligation_ids=tuple(obligation_ids),
         owed_count=owed_count,
         owed_total=owed_total or Decimal("0.00"),
+        payment_ids=tuple(payment_ids),
         references=_references(scope),
         years=_years(scope),
         organisations=[] if scope is not None else _employers(),
     )
+
+
+def _by_id(model, ids, *options):
+    """The rows of `model` with these ids, in their order, with their convention joined."""
+    if not ids:
+        return []
+    rows = db.session.scalars(
+        db.select(model).join(model.convention).where(model.id.in_(ids)).options(*options)
+    ).all()
+    found = {row.id: row for row in rows}
+    return [found[i] for i in ids if i in found]
 
 
 def all_rows(filters, today, scope=None):
@@ -284,9 +346,10 @@ def _years(scope):
 
 
 def _employers():
+    """(id, name) of every employer organisation, by name."""
     query = (
-        db.select(Organisation)
+        db.select(Organisation.id, Organisation.name)
         .where(Organisation.id.in_(db.select(Party.organisation_id).where(Party.employer)))
         .order_by(Organisation.name)
     )
-    return list(db.session.scalars(query))
+    return [Employer(*row) for row in db.session.execute(query)]

@@ -11,11 +11,11 @@ waiting for a document (a FIPD solde whose spend attestation is not received yet
 `DUE_WINDOW` days.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from convention_manager import formatting, labels
+from convention_manager import formatting, freshness, labels
 from convention_manager.exceptions import NotFound
 from convention_manager.extensions import db
 from convention_manager.models import Convention, Payment
@@ -23,6 +23,9 @@ from convention_manager.services import lifecycle, payment_queries
 from convention_manager.services.payment_queries import DUE_WINDOW
 
 PAGE_SIZE = 50
+# A national list has a thousand financers: past this many, the financer filter first asks for
+# a territory (a control of a thousand options is no help, and weighs more than the page).
+FINANCER_CHOICES = 80
 STEPS = ("planned", "requested", "ordered", "paid")
 # Filter value in the address -> French label; "due" is the "due now" section.
 SITUATIONS = {
@@ -101,6 +104,7 @@ class PaymentList:
     pages: int
     counts: dict
     financers: list = field(default_factory=list)
+    financers_need_territory: bool = False
     territories: list = field(default_factory=list)
     years: list = field(default_factory=list)
 
@@ -112,8 +116,12 @@ def all_rows(today, organisation_id=None, filters=None):
 
 
 def listing(today, filters, organisation_id=None):
-    """The page of payments the filters ask for, with counts per section."""
-    counts = payment_queries.counts(today, filters, organisation_id)
+    """The page of payments the filters ask for, with counts per section and the filters'
+    choices (these kept until data changes: they read every payment in scope)."""
+    counts = freshness.remembered(
+        ("payment counts", today, replace(filters, page=1), organisation_id),
+        lambda: payment_queries.counts(today, filters, organisation_id),
+    )
     total = counts[filters.situation or "all"]
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
@@ -124,10 +132,22 @@ def listing(today, filters, organisation_id=None):
         page=page,
         pages=pages,
         counts={key: counts[key] for key in SITUATIONS},
-        financers=payment_queries.financers(organisation_id),
-        territories=payment_queries.territories(organisation_id),
-        years=payment_queries.years(organisation_id),
+        **freshness.remembered(
+            ("payment choices", organisation_id, filters.territory, filters.financer),
+            lambda: _choices(organisation_id, filters),
+        ),
     )
+
+
+def _choices(organisation_id, filters):
+    financers = payment_queries.financers(organisation_id, filters.territory)
+    too_many = len(financers) > FINANCER_CHOICES
+    return {
+        "financers": [f for f in financers if f[1] == filters.financer] if too_many else financers,
+        "financers_need_territory": too_many,
+        "territories": payment_queries.territories(organisation_id),
+        "years": payment_queries.years(organisation_id),
+    }
 
 
 def record_step(payment_id, status, on, organisation_id=None):

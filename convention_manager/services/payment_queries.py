@@ -210,14 +210,15 @@ def ordered(today, filters, organisation_id):
     )
 
 
-def financers(organisation_id):
-    """(name, organisation id) of the organisations funding a period of a convention in scope."""
+def financers(organisation_id, territory=""):
+    """(name, organisation id) of the organisations funding a period of a convention in scope
+    (and in `territory`, when given)."""
     # The parties with a funding line, the financers of the convention's terms, are those its
     # payments name; asking the payments would read them all. Not listed: a key left on a
     # payment under way by an avenant that removed its party (`financeur=0` still finds it).
     funds = db.select(FundingLine.id).where(FundingLine.financer_id == Party.id)
     parties = db.select(Party.id).where(Party.organisation_id == Organisation.id, funds.exists())
-    conventions = _kept_conventions(organisation_id)
+    conventions = _kept_conventions(organisation_id, territory)
     if conventions is not None:
         parties = parties.where(Party.convention_id.in_(conventions))
     query = db.select(Organisation.name, Organisation.id).where(parties.exists())

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, func, type_coerce
 
+from convention_manager import freshness
 from convention_manager.extensions import db
 from convention_manager.models import Commitment, Organisation, Payment
 from convention_manager.models.types import Money
@@ -65,8 +66,13 @@ def portfolio(year=None):
     """The portfolio of `year`, or of the latest year with data.
 
     Sums in SQL over the commitments `schedules.summarise` keeps (one per share of each period)
-    and the paid payments: a handful of queries whatever the number of conventions.
+    and the paid payments: a handful of queries whatever the number of conventions, kept until
+    data changes.
     """
+    return freshness.remembered(("portfolio", year), lambda: _portfolio(year))
+
+
+def _portfolio(year):
     years = list(
         db.session.scalars(db.select(Commitment.year).distinct().order_by(Commitment.year.desc()))
     )

@@ -95,6 +95,29 @@ def test_the_financer_filter_keeps_one_organisation_across_territories(client, d
     assert "130\u202f000,00\xa0€" in page and "71\u202f724,00\xa0€" in page
 
 
+def test_too_many_financers_ask_for_a_territory_first(app, client, login, all_demo, monkeypatch):
+    from convention_manager import freshness
+    from convention_manager.services import payment_list
+
+    login("finance")
+    monkeypatch.setattr(payment_list, "FINANCER_CHOICES", 3)
+    app.extensions["freshness"] = freshness.Store()  # the limit is read when choices are made
+    cea = conventions.get("BAS-RHIN-ISG-2024").party("cea").organisation_id
+
+    def financer_options(query):
+        page = client.get(f"/versements?{query}").get_data(as_text=True)
+        control = page.split('id="f-financeur"')[1].split("</select>")[0]
+        return control.count("<option"), "Choisissez d'abord un territoire" in page
+
+    everywhere, hint = financer_options("")
+    kept, kept_hint = financer_options(f"financeur={cea}")
+    nord, nord_hint = financer_options("territoire=Nord")
+
+    assert (everywhere, hint) == (1, True)  # "Tous" only
+    assert (kept, kept_hint) == (2, True)  # "Tous" and the financer chosen stay
+    assert (nord, nord_hint) == (4, False)  # the Nord's three financers, no hint
+
+
 def test_due_now_means_a_known_date_within_30_days_and_not_paid(app, db, all_demo):
     from convention_manager.services import payment_list
 

@@ -317,7 +317,18 @@ def test_module_stays_pure():
     }
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     roots = {name.split(".")[0] for name in imported}
-    assert roots == {"re", "datetime", "decimal", "babel", "num2words"}
+    assert roots == {"functools", "re", "datetime", "decimal", "babel", "num2words"}
+
+
+def test_remembered_texts_keep_their_places_and_match_babel():
+    from babel.numbers import format_currency
+
+    assert formatting.number(Decimal("5"), 0) == "5"
+    assert formatting.number(Decimal("5"), 2) == "5,00"
+    for value in ("0", "-0.001", "7500", "71724.005", "-1234567.89"):
+        rounded = Decimal(value).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+        expected = format_currency(rounded if rounded else abs(rounded), "EUR", locale="fr_FR")
+        assert formatting.money(Decimal(value)) == formatting.money(value) == expected
 
 
 cent_amounts = st.decimals(
