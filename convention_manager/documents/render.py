@@ -4,8 +4,14 @@ Rendering goes through a sandboxed, autoescaping Jinja environment: without auto
 silently drops "&" and "<…>" from the data (or breaks the XML), and the sandbox keeps a template
 edited by a user from reaching Python internals. Undefined names fail loudly instead of leaving
 a blank in a legal document. No Flask here: the caller passes the instance folder.
+
+Each process fills its documents in one environment that keeps the parts it compiled, and
+docxtpl's cleaning of each part's XML is kept too: compiling and cleaning the same template
+again were over half of every document (`render --all` fills thousands). Both are keyed by the
+part's text, so an edited template is compiled afresh.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -39,11 +45,50 @@ def environment():
     return env
 
 
+class KeptEnvironment(SandboxedEnvironment):
+    """`environment()`'s settings, compiling each distinct template text once (thread-safe)."""
+
+    def __init__(self):
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.filters.update(JINJA_FILTERS)
+        self.compiled = functools.lru_cache(maxsize=KEPT_PARTS)(super().from_string)
+
+    def from_string(self, source, globals=None, template_class=None):
+        """The template of `source`, compiled once (a syntax error is raised every time)."""
+        if globals is None and template_class is None:
+            return self.compiled(source)
+        return super().from_string(source, globals, template_class)
+
+
+KEPT_PARTS = 64  # body, headers and footers of three kinds of document, shipped and custom
+
+
+@functools.cache
+def rendering_environment():
+    """This process's environment for filling documents."""
+    return KeptEnvironment()
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, its XML cleaning done once per distinct part text."""
+
+    def patch_xml(self, src_xml):
+        return _cleaned(src_xml)
+
+
+_CLEANER = DocxTemplate(None)  # patch_xml reads nothing of its template: one serves all
+
+
+@functools.lru_cache(maxsize=KEPT_PARTS)
+def _cleaned(src_xml):
+    return DocxTemplate.patch_xml(_CLEANER, src_xml)
+
+
 def render(template_path, context, output_path):
     """Fill the DOCX template with the context and write it to output_path."""
-    document = DocxTemplate(str(template_path))
+    document = _Template(str(template_path))
     try:
-        document.render(context, jinja_env=environment(), autoescape=True)
+        document.render(context, jinja_env=rendering_environment(), autoescape=True)
     except TemplateError as error:
         raise DomainError(f"modèle {Path(template_path).name} : {error}") from None
     except ValueError as error:  # a filter given a value it cannot read

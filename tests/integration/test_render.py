@@ -158,3 +158,34 @@ def test_a_bad_or_unsafe_template_is_a_domain_error(tmp_path, line):
     with pytest.raises(DomainError):
         render.render(template, {}, tmp_path / "out.docx")
     assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_template_is_compiled_once_and_an_edited_one_again(tmp_path):
+    compiled = render.rendering_environment().compiled
+    template = one_line_template(tmp_path / "t.docx", "Tranche : {{ total | money }} {{ tag }}")
+    contexts = [{"total": "7500", "tag": "première"}, {"total": "2500.5", "tag": "seconde"}]
+    texts = []
+    for number, context in enumerate(contexts):
+        render.render(template, context, tmp_path / f"out{number}.docx")
+        texts.append(docx.Document(str(tmp_path / f"out{number}.docx")).paragraphs[0].text)
+    misses = compiled.cache_info().misses
+    one_line_template(template, "Solde : {{ total | money }}")  # the same file, edited
+    render.render(template, {"total": "1"}, tmp_path / "edited.docx")
+
+    assert texts == [
+        "Tranche\xa0: 7\u202f500,00\xa0€ première",
+        "Tranche\xa0: 2\u202f500,50\xa0€ seconde",
+    ]
+    assert compiled.cache_info().misses > misses  # the edited text is compiled
+    assert docx.Document(str(tmp_path / "edited.docx")).paragraphs[0].text == "Solde\xa0: 1,00\xa0€"
+
+
+def test_a_second_document_from_a_template_compiles_nothing(tmp_path):
+    compiled = render.rendering_environment().compiled
+    template = one_line_template(tmp_path / "t.docx", "{{ name }} — {{ total | money }}")
+    render.render(template, {"name": "a", "total": "1"}, tmp_path / "a.docx")
+    misses = compiled.cache_info().misses
+    render.render(template, {"name": "b", "total": "2"}, tmp_path / "b.docx")
+
+    assert compiled.cache_info().misses == misses
+    assert docx.Document(str(tmp_path / "b.docx")).paragraphs[0].text == "b — 2,00\xa0€"
