@@ -10,6 +10,8 @@ import report
 PAGE_FIGURES = (  # key, label, target, decimals
     ("median", "median ms", ("≤", 2), 1),
     ("p95", "p95 ms", ("≤", 2), 1),
+    ("changed_median", "after a change, median ms", ("≤", 2), 1),
+    ("changed_p95", "after a change, p95 ms", ("≤", 2), 1),
     ("queries", "SQL queries", ("≤", 1), 0),
 )
 

@@ -85,14 +85,20 @@ def long_date(d) -> str:
     if d is None:
         return ""
     day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {format_date(d, 'MMMM y', locale=LOCALE)}"
+    return f"{day} {_babel_date(date(d.year, d.month, 1), 'MMMM y')}"
 
 
 def short_date(d) -> str:
     """A date as DD/MM/YYYY: "01/07/2023"."""
     if d is None:
         return ""
-    return format_date(d, "dd/MM/yyyy", locale=LOCALE)
+    return _babel_date(d, "dd/MM/yyyy")
+
+
+# Dates too: a page of a hundred lines formats the same few dozen dates again and again.
+@functools.lru_cache(maxsize=8192)
+def _babel_date(d: date, pattern: str) -> str:
+    return format_date(d, pattern, locale=LOCALE)
 
 
 def amount_in_words(value) -> str:

@@ -23,7 +23,7 @@ class Convention(db.Model):
     post_kind: Mapped[str] = mapped_column(String(4))
     posts: Mapped[int] = mapped_column(default=1)
     fte: Mapped[Decimal] = mapped_column(Hundredths())
-    territory: Mapped[str] = mapped_column(String(200))
+    territory: Mapped[str] = mapped_column(String(200), index=True)
     start: Mapped[date]
     end: Mapped[date]
     financial_year_end: Mapped[str] = mapped_column(String(5), default="12-31")

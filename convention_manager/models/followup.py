@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from convention_manager.extensions import db
@@ -16,6 +16,8 @@ class Payment(db.Model):
     __tablename__ = "payment"
     __table_args__ = (
         UniqueConstraint("convention_id", "period_label", "financer_key", "kind", "tranche"),
+        # What is late or due soon, counted on the index alone (the dashboard, the lists).
+        Index("ix_payment_status_due", "status", "due", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +30,7 @@ class Payment(db.Model):
     condition: Mapped[str] = mapped_column(String(30))
     due: Mapped[date | None] = mapped_column(index=True)
     spend_threshold: Mapped[Decimal | None] = mapped_column(Money())
-    status: Mapped[str] = mapped_column(String(10), default="planned", index=True)
+    status: Mapped[str] = mapped_column(String(10), default="planned")
     requested_on: Mapped[date | None]
     ordered_on: Mapped[date | None]
     paid_on: Mapped[date | None]
@@ -45,14 +47,17 @@ class Obligation(db.Model):
     """A document the employer must send, identified by (kind, subject)."""
 
     __tablename__ = "obligation"
-    __table_args__ = (UniqueConstraint("convention_id", "kind", "subject"),)
+    __table_args__ = (
+        UniqueConstraint("convention_id", "kind", "subject"),
+        Index("ix_obligation_status_due", "status", "due"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     convention_id: Mapped[int] = mapped_column(ForeignKey("convention.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(30))
     subject: Mapped[str] = mapped_column(String(40), default="")
     due: Mapped[date | None] = mapped_column(index=True)
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
     sent_on: Mapped[date | None]
     received_on: Mapped[date | None]
 

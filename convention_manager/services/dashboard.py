@@ -16,6 +16,7 @@ from convention_manager.models import Convention, Obligation, Organisation, Part
 from convention_manager.rules import deadlines
 from convention_manager.rules.money import ZERO
 from convention_manager.services import loading, overview
+from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
 PAGE_SIZE = 25
 HORIZON_DAYS = 30
@@ -90,10 +91,12 @@ def _attention(today, organisation_id, horizon, shown):
 
 def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
     """Open obligations and unpaid payments whose due date meets the conditions, soonest first."""
+    pending = (Obligation.status == "pending", obligation_due)
+    unpaid = (Payment.status.in_(OPEN_PAYMENT_STATUSES), Payment.kind != "refund", payment_due)
     obligations = loading.in_scope(
         db.select(Convention.reference, Obligation.kind, Obligation.due)
         .join(Obligation.convention)
-        .where(Obligation.status == "pending", obligation_due),
+        .where(*pending),
         organisation_id,
     )
     payments = loading.in_scope(
@@ -111,7 +114,7 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
             and_(Party.convention_id == Payment.convention_id, Party.key == Payment.financer_key),
         )
         .outerjoin(Organisation, Organisation.id == Party.organisation_id)
-        .where(Payment.status != "paid", Payment.kind != "refund", payment_due),
+        .where(*unpaid),
         organisation_id,
     )
     items = [
@@ -132,13 +135,17 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
         )
     ]
     items.sort(key=lambda i: (i.due, i.reference))  # stable: obligations first on a tie
-    unpaid = loading.in_scope(
-        db.select(Payment.id)
-        .join(Payment.convention)
-        .where(Payment.status != "paid", Payment.kind != "refund", payment_due),
-        organisation_id,
-    )  # counted without the joins that only name the financer
-    return Panel(items[:shown], _count(obligations) + _count(unpaid))
+    # Counted on the (status, due) indexes alone: no join, the scope on the row's own column.
+    counted = _count(
+        loading.in_scope(
+            db.select(Obligation.id).where(*pending), organisation_id, Obligation.convention_id
+        )
+    ) + _count(
+        loading.in_scope(
+            db.select(Payment.id).where(*unpaid), organisation_id, Payment.convention_id
+        )
+    )
+    return Panel(items[:shown], counted)
 
 
 def _gaps(today, organisation_id, shown):
@@ -199,7 +206,7 @@ def _blocked(organisation_id, shown):
         for reference, kind, financer, period, name in rows
     ]
     counted = loading.in_scope(
-        db.select(Payment.id).join(Payment.convention).where(*waiting), organisation_id
+        db.select(Payment.id).where(*waiting), organisation_id, Payment.convention_id
     )
     return Panel(items, _count(counted))
 

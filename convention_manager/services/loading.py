@@ -22,16 +22,17 @@ def whole_convention(avenants=False):
     return options
 
 
-def in_scope(query, organisation_id):
-    """Only the conventions the organisation is a party to (all when organisation_id is None)."""
+def in_scope(query, organisation_id, convention_id=None):
+    """Only the conventions the organisation is a party to (all when organisation_id is None);
+    `convention_id` is the column naming the convention, when the query does not join it."""
     if organisation_id is None:
         return query
-    return query.where(party_to(organisation_id))
+    return query.where(party_to(organisation_id, convention_id=convention_id))
 
 
-def party_to(organisation_id, employer=False):
+def party_to(organisation_id, employer=False, convention_id=None):
     """The condition "the organisation is a party to the convention" (as its employer, when
-    `employer`).
+    `employer`), on `convention_id` (default: convention.id).
 
     Written as IN over the indexed party.organisation_id rather than EXISTS per convention:
     SQLite runs the EXISTS form as a scan of every convention (0.5 s at 10 000), the IN form
@@ -40,4 +41,4 @@ def party_to(organisation_id, employer=False):
     parties = db.select(Party.convention_id).where(Party.organisation_id == organisation_id)
     if employer:
         parties = parties.where(Party.employer.is_(True))
-    return Convention.id.in_(parties)
+    return (Convention.id if convention_id is None else convention_id).in_(parties)
