@@ -13,22 +13,15 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from convention_manager import formatting, labels, progress
+from convention_manager.cli_errors import CommandError, FrenchBadParameter, OneLineGroup, command
 from convention_manager.exceptions import DomainError
 from convention_manager.exchange import files
 from convention_manager.extensions import db
 from convention_manager.rules import deadlines, payments
-
-
-class CommandError(click.ClickException):
-    """One French line on stderr, exit status 1."""
-
-    def show(self, file=None):
-        """Print the message alone, without click's English prefix."""
-        click.echo(f"erreur : {self.message}", err=True)
 
 
 def transaction(command):
@@ -60,15 +53,18 @@ def transaction(command):
     return with_appcontext(wrapper)
 
 
+MAX_DAYS = 36_500  # --within: a hundred years; beyond, dates leave the calendar
+
+
 def iso_date(value):
     """Click type conversion for YYYY-MM-DD dates, with a French error."""
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"date invalide « {value} » (attendu AAAA-MM-JJ)") from None
+        raise FrenchBadParameter(f"date invalide « {value} » (attendu AAAA-MM-JJ)") from None
 
 
-@click.command("init-db")
+@command("init-db")
 @with_appcontext
 def init_db_command():
     """Create or upgrade the database schema (idempotent)."""
@@ -83,7 +79,7 @@ def init_db_command():
     click.echo(f"Base à jour : {database.describe(current_app)}")
 
 
-@click.command("demo")
+@command("demo")
 @transaction
 def demo_command():
     """Load the real cases of domain.md as demo data (idempotent)."""
@@ -99,7 +95,7 @@ def demo_command():
     click.echo(f"Mot de passe des comptes de démonstration : {demo.PASSWORD}")
 
 
-@click.command("create-user")
+@command("create-user")
 @click.argument("email")
 @click.option("--role", required=True, help="admin, drafter, finance or association.")
 @click.option("--organisation", help="Exact name of the organisation (association accounts).")
@@ -133,7 +129,7 @@ NO_PROGRESS = click.option(
 )
 
 
-@click.command("import")
+@command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @NO_PROGRESS
 @transaction
@@ -148,7 +144,7 @@ def import_command(file, no_progress):
         click.echo(convention.reference)
 
 
-@click.command("amend")
+@command("amend")
 @click.argument("reference")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--requested", type=iso_date, help="Date the request letter was sent.")
@@ -167,7 +163,7 @@ def amend_command(reference, file, requested, signed):
         click.echo(f"  {line}")
 
 
-@click.command("export")
+@command("export")
 @click.argument("reference", required=False)
 @click.option("--all", "export_all", is_flag=True, help="Every convention, as a list.")
 @click.option("--format", "syntax", type=click.Choice(["yaml", "json"]), default="yaml")
@@ -197,7 +193,7 @@ def export_command(reference, export_all, syntax, no_progress):
     click.echo("".join(pieces), nl=False)
 
 
-@click.command("schedule")
+@command("schedule")
 @click.argument("reference")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @transaction
@@ -214,10 +210,12 @@ def schedule_command(reference, as_json):
         click.echo(text_reports.schedule(report))
 
 
-@click.command("deadlines")
+@command("deadlines")
 @click.option("--as-of", type=iso_date, help="Reference date (default: today).")
 @click.option(
-    "--within", type=click.IntRange(min=0), help="Keep late items and those due within DAYS."
+    "--within",
+    type=click.IntRange(min=0, max=MAX_DAYS),
+    help="Keep late items and those due within DAYS.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @transaction
@@ -237,18 +235,7 @@ def deadlines_command(as_of, within, as_json):
 DOCUMENT_KINDS = ("convention", "avenant", "schedule")
 
 
-class OneLineUsage(click.Command):
-    """A command whose bad arguments, like its bad input, give one line on stderr and status 1."""
-
-    def parse_args(self, ctx, args):
-        """Parse as click does, reporting a usage error the way domain errors are reported."""
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as error:
-            raise CommandError(error.format_message()) from None
-
-
-@click.command("render", cls=OneLineUsage)
+@command("render")
 @click.argument("reference", required=False)
 @click.option(
     "--all",
@@ -338,7 +325,7 @@ def _documents(count, participle):
     return f"{count} document{plural} {participle}{plural}"
 
 
-@click.command("status")
+@command("status")
 @click.argument("reference")
 @click.argument("status", type=click.Choice(["signed", "active", "ended"]))
 @click.option("--date", "on", type=iso_date, required=True, help="When it happened.")
@@ -352,7 +339,7 @@ def status_command(reference, status, on):
     click.echo(f"{reference} : {labels.CONVENTION_STATUS[status]} le {on.isoformat()}")
 
 
-@click.command("terminate")
+@command("terminate")
 @click.argument("reference")
 @click.option("--notice", type=iso_date, required=True, help="Date of the formal notice.")
 @click.option("--date", "on", type=iso_date, help="Termination date (default: notice + 2 months).")
@@ -372,12 +359,12 @@ def terminate_command(reference, notice, on):
             )
 
 
-@click.command("payment")
+@command("payment")
 @click.argument("reference")
 @click.option("--period", required=True)
 @click.option("--financer", required=True)
 @click.option("--kind", required=True, type=click.Choice(payments.KINDS))
-@click.option("--tranche", type=int, default=0, show_default=True)
+@click.option("--tranche", type=click.IntRange(min=0, max=999), default=0, show_default=True)
 @click.option("--status", required=True, type=click.Choice(["requested", "ordered", "paid"]))
 @click.option("--date", "on", type=iso_date, required=True)
 @transaction
@@ -393,7 +380,7 @@ def payment_command(reference, period, financer, kind, tranche, status, on):
     )
 
 
-@click.command("obligation")
+@command("obligation")
 @click.argument("reference")
 @click.argument("kind", type=click.Choice(deadlines.OBLIGATION_KINDS))
 @click.option("--subject", default="", help="Financial year closing day or period label.")
@@ -410,7 +397,7 @@ def obligation_command(reference, kind, subject, status, on):
     )
 
 
-@click.command("event")
+@command("event")
 @click.argument("reference")
 @click.option("--financer", required=True)
 @click.option("--period", help="Period label (default: every period).")
@@ -427,7 +414,7 @@ def event_command(reference, financer, period, notified, budget_vote):
     click.echo(f"{reference} : date enregistrée pour {financer}")
 
 
-@click.command("backup")
+@command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(file):
@@ -441,8 +428,8 @@ def backup_command(file):
     click.echo(f"Sauvegarde écrite dans {file}")
 
 
-@click.command("serve")
-@click.option("--port", type=int, default=5000, show_default=True)
+@command("serve")
+@click.option("--port", type=click.IntRange(min=1, max=65535), default=5000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @with_appcontext
 def serve_command(port, host):
@@ -481,15 +468,15 @@ COMMANDS = (
 
 def register(app):
     """Attach every command to the app's CLI group."""
-    for command in COMMANDS:
-        app.cli.add_command(command)
+    for each in COMMANDS:
+        app.cli.add_command(each)
 
 
 def main():
     """Entry point of the `convention-manager` console script."""
     from convention_manager import create_app
 
-    cli = FlaskGroup(
+    cli = OneLineGroup(
         name="convention-manager",
         # The commands run without a secret key; `serve` checks it before serving.
         create_app=lambda: create_app({"COMMAND_LINE": True}),

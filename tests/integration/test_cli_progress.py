@@ -246,10 +246,10 @@ def test_render_all_as_pdf(cli, demo, tmp_path):
     "arguments, message",
     [
         (["--all", "--kind", "convention", "-o", "a-file"], "n'est pas un dossier"),
-        (["--all", "--kind", "contract", "-o", "new"], "'contract'"),
+        (["--all", "--kind", "contract", "-o", "new"], "--kind : valeur attendue parmi"),
         (["NORD-CA2C-2023", "--all", "--kind", "convention", "-o", "new"], "référence, ou --all"),
         (["--kind", "convention", "-o", "new"], "référence, ou --all"),
-        (["--all", "--kind", "convention"], "'-o'"),
+        (["--all", "--kind", "convention"], "option manquante : -o"),
         (["--all", "--kind", "avenant", "-o", "new"], "convention ou schedule"),
         (["--all", "--kind", "convention", "--avenant", "1", "-o", "new"], "sans --avenant"),
         (["--all", "--kind", "convention", "--jobs", "0", "-o", "new"], "--jobs"),
