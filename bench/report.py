@@ -56,13 +56,16 @@ def _target(row):
     return f"{sign} {threshold:g}"
 
 
+NAME_WIDTH = 54  # the longest label: "GET /justificatifs (admin) after a change, median ms"
+
+
 def table(title, sizes, rows):
     """The lines of one database's table."""
-    head = f"{'measure':<44}" + "".join(f"{_number(s, 0):>10}" for s in sizes)
+    head = f"{'measure':<{NAME_WIDTH}}" + "".join(f"{_number(s, 0):>10}" for s in sizes)
     head += f"{'ratio/val':>11} {'target':>7}  ok"
     lines = [title, head, "-" * len(head)]
     for row in rows:
-        line = f"{row.name:<44}" + "".join(
+        line = f"{row.name:<{NAME_WIDTH}}" + "".join(
             f"{_number(row.values.get(s), row.decimals) if row.values else '':>10}" for s in sizes
         )
         mark = {True: YES, False: NO, None: ""}[row.met]
@@ -78,7 +81,7 @@ def comparison(first, second):
     """PostgreSQL against SQLite, row by row, at the largest size (or the single figure)."""
     (name_a, rows_a), (name_b, rows_b) = first, second
     others = {row.name: row for row in rows_b}
-    head = f"{'measure':<44}{name_a:>14}{name_b:>14}{'ratio':>9}"
+    head = f"{'measure':<{NAME_WIDTH}}{name_a:>14}{name_b:>14}{'ratio':>9}"
     lines = [f"== {name_b} / {name_a} (same run; largest size, or the single figure)", head]
     lines.append("-" * len(head))
     for row in rows_a:
@@ -88,7 +91,7 @@ def comparison(first, second):
         a, b = _headline(row), _headline(other)
         ratio = b / a if a and b is not None else None
         lines.append(
-            f"{row.name:<44}{_number(a, row.decimals):>14}{_number(b, row.decimals):>14}"
+            f"{row.name:<{NAME_WIDTH}}{_number(a, row.decimals):>14}{_number(b, row.decimals):>14}"
             f"{_number(ratio, 2):>9}"
         )
     return lines

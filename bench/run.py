@@ -158,7 +158,8 @@ def _header(argv, settings, load):
         f"commit {commit}{dirty}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
         f"load average at the start {_load(load)}",
         f"data: bench/generate.py seed {generate.SEED}, as of {generate.AS_OF}; pages: median "
-        f"and p95 of {settings.repeats} requests after {settings.warmup} warm-up; "
+        f"and p95 of {settings.repeats} pairs of requests after {settings.warmup} warm-up "
+        f"pairs, the first of each right after a change, the second with figures kept; "
         f"ratio = largest size / smallest",
     ]
 

@@ -16,8 +16,10 @@ class Payment(db.Model):
     __tablename__ = "payment"
     __table_args__ = (
         UniqueConstraint("convention_id", "period_label", "financer_key", "kind", "tranche"),
-        # What is late or due soon, counted on the index alone (the dashboard, the lists).
-        Index("ix_payment_status_due", "status", "due", "kind"),
+        # What is late, due soon or still owed, counted and summed on the index alone, and
+        # the soldes waiting for a spend attestation (the dashboard, the lists).
+        Index("ix_payment_status_due", "status", "due", "kind", "convention_id", "amount"),
+        Index("ix_payment_waiting", "condition", "status", "convention_id", "period_label"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -99,7 +99,16 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
         .where(*pending),
         organisation_id,
     )
-    payments = loading.in_scope(
+    # The first lines are chosen on the index and the convention alone; only they are named.
+    first = loading.in_scope(
+        db.select(Payment.id)
+        .join(Payment.convention)
+        .where(*unpaid)
+        .order_by(Payment.due, Convention.reference, Payment.id)
+        .limit(shown),
+        organisation_id,
+    )
+    payments = (
         db.select(
             Convention.reference,
             Payment.kind,
@@ -114,8 +123,7 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
             and_(Party.convention_id == Payment.convention_id, Party.key == Payment.financer_key),
         )
         .outerjoin(Organisation, Organisation.id == Party.organisation_id)
-        .where(*unpaid),
-        organisation_id,
+        .where(Payment.id.in_(first))
     )
     items = [
         Item(reference, labels.KIND[kind], due, deadlines.days_until(due, today))
@@ -131,7 +139,7 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
             f"{name or financer}, {period}",
         )
         for reference, kind, due, financer, period, name in db.session.execute(
-            payments.order_by(Payment.due, Convention.reference, Payment.id).limit(shown)
+            payments.order_by(Payment.due, Convention.reference, Payment.id)
         )
     ]
     items.sort(key=lambda i: (i.due, i.reference))  # stable: obligations first on a tie

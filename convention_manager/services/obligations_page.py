@@ -163,6 +163,7 @@ def _figures(filters, today, scope):
     ).one()
     payment_ids = db.session.scalars(
         owed.with_only_columns(Payment.id)
+        .join(Payment.convention)
         .order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
         .limit(OWED_SHOWN)
     ).all()
@@ -203,7 +204,7 @@ def all_rows(filters, today, scope=None):
 
 def _obligations(filters, today, scope):
     query = db.select(Obligation).join(Obligation.convention)
-    query = query.where(*_convention_filters(filters, scope))
+    query = query.where(*_convention_filters(filters, scope, Obligation.convention_id))
     if filters.year is not None:
         year = filters.year
         query = query.where(
@@ -223,15 +224,22 @@ def _obligations(filters, today, scope):
     return query
 
 
-def _convention_filters(filters, scope):
+def _convention_filters(filters, scope, convention_id):
+    """The scope and the filters on conventions, as conditions on the column `convention_id`
+    (sets of convention ids: a count needs no join to the convention)."""
     conditions = []
     if scope is not None:
-        conditions.append(loading.party_to(scope))
+        conditions.append(loading.party_to(scope, convention_id=convention_id))
     if filters.organisation_id is not None:
-        conditions.append(loading.party_to(filters.organisation_id, employer=True))
+        conditions.append(
+            loading.party_to(filters.organisation_id, employer=True, convention_id=convention_id)
+        )
     if filters.reference:
         # Part of a reference, in any case, as on the payments page.
-        conditions.append(Convention.reference.icontains(filters.reference, autoescape=True))
+        matching = db.select(Convention.id).where(
+            Convention.reference.icontains(filters.reference, autoescape=True)
+        )
+        conditions.append(convention_id.in_(matching))
     return conditions
 
 
@@ -281,19 +289,17 @@ def _employer_name(convention):
 
 
 def _owed(filters, scope):
-    """The payments the employers still await (refunds aside), unordered."""
-    query = (
-        db.select(Payment)
-        .join(Payment.convention)
-        .where(
-            Payment.status.in_(OPEN_PAYMENT_STATUSES),
-            Payment.kind != "refund",
-            *_convention_filters(filters, None),
-        )
+    """The payments the employers still await (refunds aside), unordered, without joins."""
+    query = db.select(Payment).where(
+        Payment.status.in_(OPEN_PAYMENT_STATUSES),
+        Payment.kind != "refund",
+        *_convention_filters(filters, None, Payment.convention_id),
     )
     if scope is not None:
         # What is owed to the association: the conventions where it is the employer.
-        query = query.where(loading.party_to(scope, employer=True))
+        query = query.where(
+            loading.party_to(scope, employer=True, convention_id=Payment.convention_id)
+        )
     return query
 
 

@@ -1,7 +1,8 @@
 """status and due date indexes
 
-What is late or due soon is counted on (status, due) indexes alone, without reading the rows:
-they replace the single-column status indexes they begin with. Territories are listed from
+What is late, due soon or still owed is counted (and summed) on (status, due, ...) indexes
+alone, without reading the rows: they replace the single-column status indexes they begin
+with. The soldes waiting for a spend attestation have theirs; territories are listed from
 their own index.
 
 Revision ID: b81f5e0c2d47
@@ -22,7 +23,16 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('payment', schema=None) as batch_op:
         batch_op.drop_index('ix_payment_status')
-        batch_op.create_index('ix_payment_status_due', ['status', 'due', 'kind'], unique=False)
+        batch_op.create_index(
+            'ix_payment_status_due',
+            ['status', 'due', 'kind', 'convention_id', 'amount'],
+            unique=False,
+        )
+        batch_op.create_index(
+            'ix_payment_waiting',
+            ['condition', 'status', 'convention_id', 'period_label'],
+            unique=False,
+        )
 
     with op.batch_alter_table('obligation', schema=None) as batch_op:
         batch_op.drop_index('ix_obligation_status')
@@ -41,5 +51,6 @@ def downgrade():
         batch_op.create_index('ix_obligation_status', ['status'], unique=False)
 
     with op.batch_alter_table('payment', schema=None) as batch_op:
+        batch_op.drop_index('ix_payment_waiting')
         batch_op.drop_index('ix_payment_status_due')
         batch_op.create_index('ix_payment_status', ['status'], unique=False)
