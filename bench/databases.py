@@ -89,5 +89,9 @@ class Databases:
                             f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
                         )
                     )
+            if self.postgres_url:
+                # A live database has its statistics from autovacuum; rows copied a second ago
+                # have none yet, and the planner would guess.
+                writing.execute(text("ANALYZE"))
         source.dispose()
         return copied

@@ -24,6 +24,7 @@ from convention_manager.extensions import db
 from convention_manager.models import STAMP_ID, AuditEntry, DataStamp, User
 
 CHANGED = "freshness_changed"  # session.info: this transaction wrote something that counts
+STAMP = "freshness_stamp"  # session.info: the stamp this transaction read
 BUMPING = "freshness_bumping"  # session.info: bump() runs (its UPDATE is no change)
 # Rows whose changes no kept figure reads: sign-ins write the account, every change the trail.
 UNTRACKED = (User, AuditEntry, DataStamp)
@@ -65,6 +66,7 @@ def register(app):
     event.listen(Session, "before_commit", _before_commit)
     event.listen(Session, "after_commit", _forget)
     event.listen(Session, "after_rollback", _forget)
+    event.listen(Session, "after_transaction_end", _end_transaction)
 
 
 def remembered(key, compute):
@@ -93,8 +95,12 @@ def remembered(key, compute):
 
 
 def current():
-    """The committed data stamp (0 before the first write)."""
-    return db.session.scalar(select(DataStamp.value).where(DataStamp.id == STAMP_ID)) or 0
+    """The committed data stamp (0 before the first write), read once per transaction: a
+    page asks for several kept figures, and they are all filed under the same stamp."""
+    info = db.session.info
+    if STAMP not in info:
+        info[STAMP] = db.session.scalar(select(DataStamp.value).where(DataStamp.id == STAMP_ID))
+    return info[STAMP] or 0
 
 
 def bump(session):
@@ -134,3 +140,8 @@ def _before_commit(session):
 
 def _forget(session):
     session.info.pop(CHANGED, None)
+
+
+def _end_transaction(session, transaction):
+    """A transaction ended (committed, rolled back or closed): the next one reads the stamp."""
+    session.info.pop(STAMP, None)

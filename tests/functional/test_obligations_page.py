@@ -365,7 +365,7 @@ def _copies(count):
 
 def _count_queries(db, client, url):
     statements = []
-    db.session.expire_all()  # as in a fresh request: nothing left over from the test's session
+    db.session.rollback()  # as in a fresh request: a transaction of its own, nothing left over
 
     def count(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)

@@ -47,11 +47,28 @@ def send_activity_report(on=date(2025, 7, 1)):
 
 def test_a_second_ask_under_the_same_stamp_reads_only_the_stamp(app, db, demo_data):
     first, sent_first = statements(db.engine, late_total)
-    again, sent_again = statements(db.engine, late_total)
+    again, sent_again = statements(db.engine, late_total)  # same transaction: stamp known
+    db.session.rollback()  # the next request's transaction reads the stamp again
+    later, sent_later = statements(db.engine, late_total)
 
-    assert again == first == 1
+    assert again == first == later == 1
     assert len(sent_first) > 3
-    assert len(sent_again) == 1 and "data_stamp" in sent_again[0]
+    assert sent_again == []
+    assert len(sent_later) == 1 and "data_stamp" in sent_later[0]
+
+
+def test_a_transaction_reads_the_stamp_once_and_the_next_one_sees_a_new_stamp(app, db, demo_data):
+    before = freshness.current()
+    other = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    )
+    with other.app_context():
+        freshness.bump(_db.session)
+        _db.session.commit()
+
+    assert freshness.current() == before  # this transaction filed its figures under `before`
+    db.session.close()  # a transaction ended without commit nor rollback (a closed session)
+    assert freshness.current() == before + 1
 
 
 def test_a_committed_change_is_seen_at_once(app, db, demo_data):
