@@ -15,7 +15,12 @@ class Convention(db.Model):
     """A partnership convention creating one or more ISCG posts."""
 
     __tablename__ = "convention"
-    __table_args__ = (Index("ix_convention_start_reference", "start", "reference"),)
+    __table_args__ = (
+        Index("ix_convention_start_reference", "start", "reference"),
+        Index("ix_convention_end", "end"),  # the last year a filter offers, in one step
+        # The conventions with a gap, and the totals summed on the index, not the wide rows.
+        Index("ix_convention_gap_sums", "gap", "total_cost", "funded"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(80), unique=True)
@@ -42,7 +47,7 @@ class Convention(db.Model):
     # so that lists and totals over thousands of conventions are SQL sums, not recomputations.
     total_cost: Mapped[Decimal | None] = mapped_column(Money())
     funded: Mapped[Decimal | None] = mapped_column(Money())
-    gap: Mapped[Decimal | None] = mapped_column(Money(), index=True)
+    gap: Mapped[Decimal | None] = mapped_column(Money())
     warning_count: Mapped[int | None]
     # Reference, title and territory, casefolded: what the conventions list searches in.
     search_text: Mapped[str | None] = mapped_column(Text)
@@ -92,11 +97,15 @@ class Party(db.Model):
     """An organisation's place in one convention: its key, roles and signatory."""
 
     __tablename__ = "party"
-    __table_args__ = (UniqueConstraint("convention_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("convention_id", "key"),
+        # An organisation's parties, and whether it employs under any: in one step each.
+        Index("ix_party_organisation_employer", "organisation_id", "employer"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     convention_id: Mapped[int] = mapped_column(ForeignKey("convention.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
     position: Mapped[int] = mapped_column(default=0)
     key: Mapped[str] = mapped_column(String(40))
     representative: Mapped[str | None] = mapped_column(String(200))

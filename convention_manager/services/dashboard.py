@@ -183,7 +183,17 @@ def _blocked(organisation_id, shown):
         Payment.condition == "spend_attestation",
         ~attested,
     )
-    query = loading.in_scope(
+    # As for the dated panels: the first soldes are chosen with their convention alone (the
+    # waiting index gives the candidates), and only they are named.
+    first = loading.in_scope(
+        db.select(Payment.id)
+        .join(Payment.convention)
+        .where(*waiting)
+        .order_by(Convention.reference, Payment.period_label, Payment.financer_key)
+        .limit(shown),
+        organisation_id,
+    )
+    rows = db.session.execute(
         db.select(
             Convention.reference,
             Payment.kind,
@@ -197,11 +207,8 @@ def _blocked(organisation_id, shown):
             and_(Party.convention_id == Payment.convention_id, Party.key == Payment.financer_key),
         )
         .outerjoin(Organisation, Organisation.id == Party.organisation_id)
-        .where(*waiting),
-        organisation_id,
-    )
-    rows = db.session.execute(
-        query.order_by(Convention.reference, Organisation.name, Payment.period_label).limit(shown)
+        .where(Payment.id.in_(first))
+        .order_by(Convention.reference, Payment.period_label, Payment.financer_key)
     )
     items = [
         Item(
@@ -338,10 +345,7 @@ def _territories(organisation_id):
 
 def _years(organisation_id):
     """Every year from the first convention's start to the last one's end, latest first."""
-    query = loading.in_scope(
-        db.select(func.min(Convention.start), func.max(Convention.end)), organisation_id
-    )
-    first, last = db.session.execute(query).one()
+    first, last = db.session.execute(db.select(*loading.span(organisation_id))).one()
     if first is None:
         return []
     return list(range(last.year, first.year - 1, -1))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, literal, or_, union_all
 from sqlalchemy.orm import contains_eager, selectinload
 
 from convention_manager import formatting, freshness, labels
@@ -148,37 +148,97 @@ def page(filters, today, scope=None):
 
 def _figures(filters, today, scope):
     query = _obligations(filters, today, scope)
-    total = db.session.scalar(db.select(func.count()).select_from(query.subquery()))
+    groups = _group_counts(query, today)
+    total = sum(groups)
     pages = max(1, -(-total // PAGE_SIZE))
     current = min(max(filters.page, 1), pages)
-    obligation_ids = db.session.scalars(
-        query.with_only_columns(Obligation.id)
-        .order_by(*_order(today))
-        .limit(PAGE_SIZE)
-        .offset((current - 1) * PAGE_SIZE)
-    ).all()
     owed = _owed(filters, scope)
-    owed_count, owed_total = db.session.execute(
-        owed.with_only_columns(func.count(), func.sum(Payment.amount))
+    owed_count, owed_dated, owed_total = db.session.execute(
+        owed.with_only_columns(func.count(), func.count(Payment.due), func.sum(Payment.amount))
     ).one()
-    payment_ids = db.session.scalars(
-        owed.with_only_columns(Payment.id)
-        .join(Payment.convention)
-        .order_by(Payment.due.asc().nulls_last(), Convention.reference, Payment.id)
-        .limit(OWED_SHOWN)
-    ).all()
     return _Figures(
         total=total,
         page=current,
         pages=pages,
-        obligation_ids=tuple(obligation_ids),
+        obligation_ids=_page_ids(query, today, groups, (current - 1) * PAGE_SIZE),
         owed_count=owed_count,
         owed_total=owed_total or Decimal("0.00"),
-        payment_ids=tuple(payment_ids),
+        payment_ids=_soonest_owed(owed, dated_only=owed_dated >= OWED_SHOWN),
         references=_references(scope),
         years=_years(scope),
         organisations=[] if scope is not None else _employers(),
     )
+
+
+def _groups(today):
+    """The page's order puts late documents first, then those due, those with no date yet,
+    the sent, the received: each group as a condition on the (status, due) index."""
+    pending = Obligation.status == "pending"
+    return (
+        and_(pending, Obligation.due < today),
+        and_(pending, Obligation.due >= today),
+        and_(pending, Obligation.due.is_(None)),
+        Obligation.status == "sent",
+        Obligation.status.not_in(("pending", "sent")),
+    )
+
+
+def _group_counts(query, today):
+    """How many obligations the query keeps in each group, in one statement; counted on the
+    index, not joined to their convention (the filters are sets of convention ids)."""
+    parts = [
+        query.with_only_columns(literal(number), func.count()).where(condition)
+        for number, condition in enumerate(_groups(today))
+    ]
+    found = dict(db.session.execute(union_all(*parts).order_by(None)).tuples().all())
+    return [found.get(number, 0) for number in range(len(parts))]
+
+
+def _page_ids(query, today, groups, offset):
+    """The ids of the PAGE_SIZE obligations from `offset` in the page's order, in one statement:
+    each group the page reaches is read in its own order on its own index range (one ORDER BY
+    over every obligation sorted them all), and the few rows are put in order here."""
+    parts, start = [], 0
+    for number, (condition, size) in enumerate(zip(_groups(today), groups, strict=True)):
+        skip, end = max(offset - start, 0), offset + PAGE_SIZE - start
+        if size and skip < size and end > 0:
+            part = (
+                query.with_only_columns(Obligation.id, literal(number), *_order_keys())
+                .join(Obligation.convention)
+                .where(condition)
+                .order_by(*_order_within())
+                .limit(min(end, size) - skip)
+                .offset(skip)
+            )
+            parts.append(db.select(part.subquery()))
+        start += size
+    if not parts:
+        return ()
+    rows = db.session.execute(union_all(*parts)).tuples().all()
+    rows.sort(key=lambda row: (row[1], row[2] is None, row[2] or date.min, *row[3:]))
+    return tuple(row[0] for row in rows)
+
+
+def _soonest_owed(owed, dated_only):
+    """The ids of the OWED_SHOWN soonest awaited payments (unknown dates last, then by
+    reference): each open status read on its (status, due) range; when enough have a date, the
+    undated ones are not even sorted."""
+    parts = []
+    for status in OPEN_PAYMENT_STATUSES:
+        for dated in (True,) if dated_only else (True, False):
+            part = (
+                owed.with_only_columns(Payment.id, Payment.due, Convention.reference)
+                .select_from(Payment)
+                .join(Payment.convention)
+                .where(Payment.status == status)
+                .where(Payment.due.is_not(None) if dated else Payment.due.is_(None))
+                .order_by(Payment.due, Convention.reference, Payment.id)
+                .limit(OWED_SHOWN)
+            )
+            parts.append(db.select(part.subquery()))
+    rows = db.session.execute(union_all(*parts)).tuples().all()
+    rows.sort(key=lambda row: (row[1] is None, row[1] or date.min, row[2], row[0]))
+    return tuple(row[0] for row in rows[:OWED_SHOWN])
 
 
 def _by_id(model, ids, *options):
@@ -196,6 +256,7 @@ def all_rows(filters, today, scope=None):
     """Every obligation the filters keep (no pages), in the page's order: for exports."""
     loaded = db.session.scalars(
         _obligations(filters, today, scope)
+        .join(Obligation.convention)
         .order_by(*_order(today))
         .options(contains_eager(Obligation.convention).selectinload(Convention.parties))
     ).all()
@@ -203,7 +264,8 @@ def all_rows(filters, today, scope=None):
 
 
 def _obligations(filters, today, scope):
-    query = db.select(Obligation).join(Obligation.convention)
+    """The obligations the scope and filters keep, not joined to their convention."""
+    query = db.select(Obligation)
     query = query.where(*_convention_filters(filters, scope, Obligation.convention_id))
     if filters.year is not None:
         year = filters.year
@@ -244,24 +306,31 @@ def _convention_filters(filters, scope, convention_id):
 
 
 def _order(today):
-    pending = Obligation.status == "pending"
-    group = case(
-        (and_(pending, Obligation.due < today), 0),
-        (and_(pending, Obligation.due.is_not(None)), 1),
-        (pending, 2),
-        (Obligation.status == "sent", 3),
-        else_=4,
-    )
-    kind = case(
+    """The page's order in SQL: the groups, then the order within each (see `_groups`)."""
+    group = case(*((condition, number) for number, condition in enumerate(_groups(today))))
+    return (group, *_order_within())
+
+
+def _kind_rank():
+    return case(
         {k: i for i, k in enumerate(deadlines.OBLIGATION_KINDS)}, value=Obligation.kind, else_=9
     )
+
+
+def _order_within():
+    """Within a group: the soonest due first (none last), then by convention, kind, subject."""
     return (
-        group,
         Obligation.due.asc().nulls_last(),
         Convention.reference,
-        kind,
+        _kind_rank(),
         Obligation.subject,
     )
+
+
+def _order_keys():
+    """The columns `_order_within` sorts on, to sort a page's few rows again in Python (text
+    in code-point order, as the databases' collations here)."""
+    return (Obligation.due, Convention.reference, _kind_rank(), Obligation.subject)
 
 
 def _row(obligation, today):
@@ -339,12 +408,12 @@ def _references(scope):
 
 def _years(scope):
     """Every year from the first convention's start to the last due date, latest first."""
-    query = db.select(
-        func.min(Convention.start), func.max(Obligation.due), func.max(Convention.end)
-    ).join(Convention.obligations)
+    last_due = db.select(func.max(Obligation.due))
     if scope is not None:
-        query = query.where(loading.party_to(scope))
-    first, last_due, last_end = db.session.execute(query).one()
+        last_due = last_due.where(loading.party_to(scope, convention_id=Obligation.convention_id))
+    first, last_end, last_due = db.session.execute(
+        db.select(*loading.span(scope), last_due.scalar_subquery())
+    ).one()
     if first is None:
         return []
     last = max(d for d in (last_due, last_end) if d is not None)
@@ -353,9 +422,11 @@ def _years(scope):
 
 def _employers():
     """(id, name) of every employer organisation, by name."""
+    # One step on the party (organisation, employer) index per organisation.
+    employs = db.select(Party.id).where(Party.organisation_id == Organisation.id, Party.employer)
     query = (
         db.select(Organisation.id, Organisation.name)
-        .where(Organisation.id.in_(db.select(Party.organisation_id).where(Party.employer)))
+        .where(employs.exists())
         .order_by(Organisation.name)
     )
     return [Employer(*row) for row in db.session.execute(query)]

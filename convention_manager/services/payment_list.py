@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 # A national list has a thousand financers: past this many, the financer filter first asks for
 # a territory (a control of a thousand options is no help, and weighs more than the page).
 FINANCER_CHOICES = 80
-STEPS = ("planned", "requested", "ordered", "paid")
+STEPS = payment_queries.STATUSES
 # Filter value in the address -> French label; "due" is the "due now" section.
 SITUATIONS = {
     "due": "à échoir sous 30 jours",
@@ -140,10 +140,18 @@ def listing(today, filters, organisation_id=None):
 
 
 def _choices(organisation_id, filters):
-    financers = payment_queries.financers(organisation_id, filters.territory)
-    too_many = len(financers) > FINANCER_CHOICES
+    financers = payment_queries.financers(
+        organisation_id, filters.territory, at_most=FINANCER_CHOICES
+    )
+    too_many = financers is None
+    if too_many:  # only the chosen financer stays offered, still selected
+        financers = (
+            payment_queries.financers(organisation_id, filters.territory, only=filters.financer)
+            if filters.financer
+            else []
+        )
     return {
-        "financers": [f for f in financers if f[1] == filters.financer] if too_many else financers,
+        "financers": financers,
         "financers_need_territory": too_many,
         "territories": payment_queries.territories(organisation_id),
         "years": payment_queries.years(organisation_id),

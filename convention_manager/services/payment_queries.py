@@ -7,7 +7,19 @@ with its label; both are unique, so the outer joins that bring them never multip
 
 from datetime import timedelta
 
-from sqlalchemy import Integer, and_, cast, exists, extract, false, func, not_
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    cast,
+    exists,
+    extract,
+    false,
+    func,
+    literal,
+    not_,
+    union_all,
+)
 from sqlalchemy.orm import aliased, contains_eager
 
 from convention_manager.extensions import db
@@ -23,6 +35,7 @@ from convention_manager.models import (
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
 DUE_WINDOW = timedelta(days=30)
+STATUSES = (*OPEN_PAYMENT_STATUSES, "paid")  # a payment's steps, in order
 LARGEST_ID = 2**31 - 1  # larger numbers in the address find nothing instead of a database error
 
 _financer = aliased(Party, name="financer")
@@ -56,51 +69,27 @@ def _joined(query, convention=True, financer=True, period=True):
     return query
 
 
-def _waiting(per_row=False):
+def _waiting():
     """A FIPD solde waits until its period's spend attestation is received.
 
-    As a filter, the received attestations' payments are one set for the whole query, which
-    PostgreSQL hashes once (a correlated EXISTS there runs once per row); `per_row` gives the
-    EXISTS form for a page's column, looked up for the few rows shown only.
+    The solde is the only payment on the "spend_attestation" condition (a custom tranche may
+    not take it), so the (condition, status) index finds the few candidates; a top-level
+    NOT EXISTS is an anti-join on PostgreSQL as on SQLite.
     """
-    if per_row:
-        received = exists().where(
-            _attestation.convention_id == Payment.convention_id,
-            _attestation.kind == "fipd_spend_attestation",
-            _attestation.subject == Payment.period_label,
-            _attestation.status == "received",
-        )
-        return and_(Payment.status == "planned", Payment.spend_threshold.is_not(None), ~received)
-    solde = aliased(Payment, name="solde")
-    received = (
-        db.select(solde.id)
-        .join(
-            _attestation,
-            and_(
-                _attestation.convention_id == solde.convention_id,
-                _attestation.subject == solde.period_label,
-            ),
-        )
-        .where(
-            _attestation.kind == "fipd_spend_attestation",
-            _attestation.status == "received",
-            solde.spend_threshold.is_not(None),
-        )
+    received = exists().where(
+        _attestation.convention_id == Payment.convention_id,
+        _attestation.kind == "fipd_spend_attestation",
+        _attestation.subject == Payment.period_label,
+        _attestation.status == "received",
     )
-    return and_(
-        Payment.status == "planned",
-        Payment.spend_threshold.is_not(None),
-        Payment.id.not_in(received),
-    )
+    return and_(Payment.status == "planned", Payment.condition == "spend_attestation", ~received)
 
 
 def _situations(today):
     """Each section's condition, and the "open" filter's."""
     waiting = _waiting()
     return {
-        "due": and_(
-            Payment.status != "paid", Payment.due.is_not(None), Payment.due <= today + DUE_WINDOW
-        ),
+        "due": and_(Payment.status.in_(OPEN_PAYMENT_STATUSES), Payment.due <= today + DUE_WINDOW),
         "upcoming": and_(Payment.status == "planned", not_(waiting)),
         "waiting": waiting,
         "requested": Payment.status == "requested",
@@ -164,20 +153,29 @@ def _financed_by(organisation_id):
 
 
 def counts(today, filters, organisation_id):
-    """{situation: count, "all": count} for the filters but their situation, in one query."""
+    """{situation: count, "all": count} for the filters but their situation, in one statement.
+
+    Each part counts on an index rather than in one pass testing every condition on every
+    payment: the statuses on (status, due, kind), the due and open ones on their ranges of it,
+    the waiting soldes on (condition, status). At 10 000 conventions on SQLite, 28 ms -> 9 ms.
+    """
+    conditions = _conditions(filters, organisation_id)
+
+    def counted(*columns):
+        return _joined(
+            db.select(*columns, func.count()),
+            convention=False,
+            financer=filters.financer is not None,
+            period=filters.year is not None,
+        ).where(*conditions)
+
     situations = _situations(today)
-    del situations["upcoming"]  # planned but not waiting: counted by subtraction
-    situations["planned"] = Payment.status == "planned"
-    query = _joined(
-        db.select(
-            *(func.count().filter(condition).label(key) for key, condition in situations.items()),
-            func.count().label("all"),
-        ),
-        convention=False,
-        financer=filters.financer is not None,
-        period=filters.year is not None,
-    ).where(*_conditions(filters, organisation_id))
-    found = db.session.execute(query).one()._asdict()
+    parts = [counted(Payment.status).group_by(Payment.status)] + [
+        counted(literal(key, String)).where(situations[key]) for key in ("due", "waiting", "open")
+    ]
+    found = dict.fromkeys(("due", "waiting", "open", *STATUSES), 0)
+    found.update(db.session.execute(union_all(*parts)).tuples().all())
+    found["all"] = sum(found[status] for status in STATUSES)
     found["upcoming"] = found["planned"] - found["waiting"]
     return found
 
@@ -192,7 +190,7 @@ def ordered(today, filters, organisation_id):
             _financer_id,
             _financer_name,
             _period_start,
-            _waiting(per_row=True).label("waiting"),
+            _waiting().label("waiting"),
         )
     ).where(*_conditions(filters, organisation_id))
     if filters.situation:
@@ -210,9 +208,13 @@ def ordered(today, filters, organisation_id):
     )
 
 
-def financers(organisation_id, territory=""):
+def financers(organisation_id, territory="", at_most=None, only=None):
     """(name, organisation id) of the organisations funding a period of a convention in scope
-    (and in `territory`, when given)."""
+    (and in `territory`, when given), by name; None when there are more than `at_most` (the
+    database stops at the first `at_most` + 1 it finds). `only`: that organisation, if it is
+    one of them."""
+    if only is not None and not 0 < only <= LARGEST_ID:
+        return []
     # The parties with a funding line, the financers of the convention's terms, are those its
     # payments name; asking the payments would read them all. Not listed: a key left on a
     # payment under way by an avenant that removed its party (`financeur=0` still finds it).
@@ -222,7 +224,14 @@ def financers(organisation_id, territory=""):
     if conventions is not None:
         parties = parties.where(Party.convention_id.in_(conventions))
     query = db.select(Organisation.name, Organisation.id).where(parties.exists())
-    return sorted(db.session.execute(query).tuples())
+    if only is not None:
+        query = query.where(Organisation.id == only)
+    if at_most is None:
+        return sorted(db.session.execute(query).tuples())
+    found = db.session.execute(query.limit(at_most + 1)).tuples().all()
+    if len(found) <= at_most:
+        return sorted(found)
+    return None
 
 
 def territories(organisation_id):

@@ -340,6 +340,43 @@ def test_the_list_is_paginated(sign_in, monkeypatch):
     )
 
 
+@pytest.mark.parametrize("state", [None, "upcoming", "received"])
+def test_the_pages_cut_the_order_of_the_whole_list(app, demo_data, monkeypatch, state):
+    # Each page reads only the groups it reaches (late, due, undated, sent, received): put end
+    # to end, pages of 2 give back the whole list in the order one ORDER BY gives it.
+    monkeypatch.setattr(obligations_page, "PAGE_SIZE", 2)
+    today = date(2025, 9, 1)
+    every = obligations_page.all_rows(obligations_page.Filters(state=state), today)
+    first = obligations_page.page(obligations_page.Filters(state=state), today)
+    paged = list(first.rows)
+    for number in range(2, first.pages + 1):
+        paged += obligations_page.page(
+            obligations_page.Filters(state=state, page=number), today
+        ).rows
+    past = obligations_page.page(obligations_page.Filters(state=state, page=999), today)
+
+    ids = [r.obligation.id for r in every]
+    assert [r.obligation.id for r in paged] == ids
+    assert [r.obligation.id for r in past.rows] == ids[(first.pages - 1) * 2 :]  # the last
+    assert first.total == len(every) and first.pages == -(-len(every) // 2)
+    if state is None:  # the list spans every group
+        assert {r.state for r in every} >= {"late", "upcoming", "awaited", "sent", "received"}
+
+
+@pytest.mark.parametrize("shown", [3, 1000])
+def test_the_owed_payments_shown_are_the_soonest_then_the_undated(demo_data, monkeypatch, shown):
+    monkeypatch.setattr(obligations_page, "OWED_SHOWN", shown)
+    owed = _owed(demo_data)
+    expected = sorted(
+        owed, key=lambda p: (p.due is None, p.due or date.min, p.convention.reference, p.id)
+    )[:shown]
+
+    shown_page = obligations_page.page(obligations_page.Filters(), date(2025, 9, 1))
+
+    assert [r.payment.id for r in shown_page.payments] == [p.id for p in expected]
+    assert any(p.due is None for p in expected) == (shown > len([p for p in owed if p.due]))
+
+
 def test_the_page_issues_the_same_number_of_queries_whatever_the_rows(sign_in, db):
     client = sign_in(ADMIN)
     few = _count_queries(db, client, f"/justificatifs?convention={HAUT_RHIN}")
