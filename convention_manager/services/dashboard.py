@@ -15,7 +15,7 @@ from convention_manager.extensions import db
 from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
 from convention_manager.rules import deadlines
 from convention_manager.rules.money import ZERO
-from convention_manager.services import loading, overview
+from convention_manager.services import loading, overview, payment_queries
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
 PAGE_SIZE = 25
@@ -100,13 +100,9 @@ def _dated_panel(obligation_due, payment_due, today, organisation_id, shown):
         organisation_id,
     )
     # The first lines are chosen on the index and the convention alone; only they are named.
-    first = loading.in_scope(
-        db.select(Payment.id)
-        .join(Payment.convention)
-        .where(*unpaid)
-        .order_by(Payment.due, Convention.reference, Payment.id)
-        .limit(shown),
-        organisation_id,
+    first = payment_queries.soonest(
+        loading.in_scope(db.select(Payment).where(*unpaid), organisation_id, Payment.convention_id),
+        shown,
     )
     payments = (
         db.select(

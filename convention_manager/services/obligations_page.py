@@ -16,7 +16,7 @@ from convention_manager import formatting, freshness, labels
 from convention_manager.extensions import db
 from convention_manager.models import Convention, Obligation, Organisation, Party, Payment
 from convention_manager.rules import deadlines
-from convention_manager.services import loading
+from convention_manager.services import loading, payment_queries
 from convention_manager.services.convention_page import obligation_subject
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
@@ -163,7 +163,11 @@ def _figures(filters, today, scope):
         obligation_ids=_page_ids(query, today, groups, (current - 1) * PAGE_SIZE),
         owed_count=owed_count,
         owed_total=owed_total or Decimal("0.00"),
-        payment_ids=_soonest_owed(owed, dated_only=owed_dated >= OWED_SHOWN),
+        payment_ids=tuple(
+            db.session.scalars(
+                payment_queries.soonest(owed, OWED_SHOWN, undated=owed_dated < OWED_SHOWN)
+            )
+        ),
         references=_references(scope),
         years=_years(scope),
         organisations=[] if scope is not None else _employers(),
@@ -217,28 +221,6 @@ def _page_ids(query, today, groups, offset):
     rows = db.session.execute(union_all(*parts)).tuples().all()
     rows.sort(key=lambda row: (row[1], row[2] is None, row[2] or date.min, *row[3:]))
     return tuple(row[0] for row in rows)
-
-
-def _soonest_owed(owed, dated_only):
-    """The ids of the OWED_SHOWN soonest awaited payments (unknown dates last, then by
-    reference): each open status read on its (status, due) range; when enough have a date, the
-    undated ones are not even sorted."""
-    parts = []
-    for status in OPEN_PAYMENT_STATUSES:
-        for dated in (True,) if dated_only else (True, False):
-            part = (
-                owed.with_only_columns(Payment.id, Payment.due, Convention.reference)
-                .select_from(Payment)
-                .join(Payment.convention)
-                .where(Payment.status == status)
-                .where(Payment.due.is_not(None) if dated else Payment.due.is_(None))
-                .order_by(Payment.due, Convention.reference, Payment.id)
-                .limit(OWED_SHOWN)
-            )
-            parts.append(db.select(part.subquery()))
-    rows = db.session.execute(union_all(*parts)).tuples().all()
-    rows.sort(key=lambda row: (row[1] is None, row[1] or date.min, row[2], row[0]))
-    return tuple(row[0] for row in rows[:OWED_SHOWN])
 
 
 def _by_id(model, ids, *options):

@@ -180,6 +180,36 @@ def counts(today, filters, organisation_id):
     return found
 
 
+def soonest(payments, limit, undated=False):
+    """A SELECT of the ids of the `limit` unpaid payments of `payments` (a SELECT of Payment
+    and its conditions, not joined) due soonest, then by convention and id; with `undated`,
+    those with no due date yet come last.
+
+    Each open status is read along its own (status, due) range and only its first `limit` kept:
+    one ORDER BY over IN (the three statuses) sorts every one of them first.
+    """
+    dated = (Payment.due.is_not(None),) + ((Payment.due.is_(None),) if undated else ())
+    parts = [
+        db.select(
+            payments.with_only_columns(Payment.id, Payment.due, Convention.reference)
+            .select_from(Payment)
+            .join(Payment.convention)
+            .where(Payment.status == status, known)
+            .order_by(Payment.due, Convention.reference, Payment.id)
+            .limit(limit)
+            .subquery()
+        )
+        for status in OPEN_PAYMENT_STATUSES
+        for known in dated
+    ]
+    merged = union_all(*parts).subquery()
+    return (
+        db.select(merged.c.id)
+        .order_by(merged.c.due.asc().nulls_last(), merged.c.reference, merged.c.id)
+        .limit(limit)
+    )
+
+
 def ordered(today, filters, organisation_id):
     """(payment, financer id, financer name, period start, waiting) of the kept payments, in
     the list's order."""

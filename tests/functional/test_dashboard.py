@@ -167,3 +167,32 @@ def test_the_search_ignores_case_and_accents_stay_exact(client, login, demo_data
     lower = client.get("/?q=caudrésis").get_data(as_text=True)
 
     assert ">NORD-CA2C-2023</a></th>" in upper and ">NORD-CA2C-2023</a></th>" in lower
+
+
+def test_the_late_panel_shows_the_soonest_unpaid_payments_whatever_their_step(app, db, demo_data):
+    # Each open step (planned, requested, ordered) is read apart on its index, then merged.
+    from convention_manager.models import Obligation, Payment
+
+    today = date(2031, 1, 1)
+    dated = db.session.scalars(
+        db.select(Payment).where(Payment.due.is_not(None), Payment.kind != "refund")
+    ).all()
+    for number, payment in enumerate(dated):
+        step = ("requested", "planned", "ordered")[number % 3]
+        payment.status = step  # the steps mixed along the due dates
+    db.session.commit()
+    pending = db.session.scalars(
+        db.select(Obligation).where(Obligation.status == "pending", Obligation.due < today)
+    ).all()
+    soonest = sorted(  # obligations first on a tie
+        [(o.due, o.convention.reference, False) for o in pending]
+        + [(p.due, p.convention.reference, True) for p in dated]
+    )
+
+    with app.app_context():
+        late = dashboard.attention(today, shown=6).late
+
+    # A payment's line names its financer, an obligation's does not.
+    assert [(i.due, i.reference, bool(i.detail)) for i in late.items] == soonest[:6]
+    assert late.total == len(pending) + len(dated)
+    assert {p.status for p in dated} == {"planned", "requested", "ordered"}

@@ -112,10 +112,12 @@ def test_too_many_financers_ask_for_a_territory_first(app, client, login, all_de
     everywhere, hint = financer_options("")
     kept, kept_hint = financer_options(f"financeur={cea}")
     nord, nord_hint = financer_options("territoire=Nord")
+    unknown, _ = financer_options("financeur=99999999999")  # past any id: nothing to keep
 
     assert (everywhere, hint) == (1, True)  # "Tous" only
     assert (kept, kept_hint) == (2, True)  # "Tous" and the financer chosen stay
     assert (nord, nord_hint) == (4, False)  # the Nord's three financers, no hint
+    assert unknown == 1
 
 
 def test_due_now_means_a_known_date_within_30_days_and_not_paid(app, db, all_demo):
