@@ -145,7 +145,7 @@ class Period(db.Model):
     convention_id: Mapped[int] = mapped_column(ForeignKey("convention.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     label: Mapped[str] = mapped_column(String(40))
-    start: Mapped[date]
+    start: Mapped[date] = mapped_column(index=True)  # the first and last years, in a step each
     end: Mapped[date]
     explicit: Mapped[bool] = mapped_column(default=False)
 
