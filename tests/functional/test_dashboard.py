@@ -196,3 +196,52 @@ def test_the_late_panel_shows_the_soonest_unpaid_payments_whatever_their_step(ap
     assert [(i.due, i.reference, bool(i.detail)) for i in late.items] == soonest[:6]
     assert late.total == len(pending) + len(dated)
     assert {p.status for p in dated} == {"planned", "requested", "ordered"}
+
+
+def test_the_body_is_rendered_once_per_change_of_data_scope_and_filters(
+    app, db, client, login, demo_data
+):
+    from flask import template_rendered
+
+    from convention_manager.services import conventions
+
+    rendered = []
+
+    def seen(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    login("drafter")
+    template_rendered.connect(seen, app)
+    try:
+        first = client.get("/").get_data(as_text=True)
+        again = client.get("/").get_data(as_text=True)
+        searched = client.get("/?q=nord").get_data(as_text=True)
+        once = rendered.count("home/_body.html")
+        conventions.get("NORD-CA2C-2023").title = "Intervenant social, Nord (titre changé)"
+        db.session.commit()
+        changed = client.get("/").get_data(as_text=True)
+    finally:
+        template_rendered.disconnect(seen, app)
+
+    assert once == 2  # "/" once, kept for the second visit; the search has its own
+    assert rendered.count("home/_body.html") == 3 and rendered.count("home/index.html") == 4
+    assert again == first and "EXEMPLE-ISC-2025-2027" in first
+    listed = searched.split('id="conventions"')[1]  # the panels do not depend on the search
+    assert "EXEMPLE-ISC-2025-2027" not in listed and "NORD-CA2C-2023" in listed
+    assert "titre changé" in changed and "titre changé" not in first
+
+
+def test_an_association_never_gets_the_body_kept_for_another_scope(client, login, demo_data):
+    login("drafter")
+    everything = client.get("/").get_data(as_text=True)
+    client.post("/deconnexion")
+    login(
+        "association",
+        "Centre d'information sur les droits des femmes et des familles du Haut-Rhin (CIDFF 68)",
+    )
+
+    own = client.get("/").get_data(as_text=True)
+
+    assert "NORD-CA2C-2023" in everything and "Votre organisation" not in everything
+    assert "NORD-CA2C-2023" not in own and "HAUT-RHIN-ISG-2024" in own
+    assert "Votre organisation : <strong>Centre d&#39;information" in own
