@@ -591,3 +591,17 @@ def test_impossible_numbers_in_the_address_are_ignored(sign_in, query):
 
     assert response.status_code == 200
     assert HAUT_RHIN in response.get_data(as_text=True)
+
+
+def test_days_late_are_written_the_french_way(sign_in, db):
+    report = activity_report(db)
+    report.due = date(2020, 1, 31)  # years late: a four-digit count of days
+    db.session.commit()
+    days = (date.today() - report.due).days
+
+    page = sign_in(ADMIN).get("/justificatifs").get_data(as_text=True)
+    dashboard = sign_in(ADMIN).get("/").get_data(as_text=True)
+
+    grouped = f"{days // 1000}\u202f{days % 1000:03d}"
+    assert f"en retard de {grouped} jours" in row(page, report)
+    assert f"en retard de {grouped} j</span>" in dashboard
