@@ -271,7 +271,7 @@ def main(argv=None):
             "4",
             "--log-level",
             "warning",
-            "convention_manager:create_app()",
+            "convention_manager.wsgi:app",
         ],
         env=environment,
     )

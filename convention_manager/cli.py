@@ -5,6 +5,7 @@ prints one line on stderr and exits with status 1.
 """
 
 import functools
+import gc
 import json
 import sys
 import time
@@ -442,6 +443,7 @@ def serve_command(port, host):
         config.refuse_default_secret_key(current_app.config, serving=True)
     except RuntimeError as error:
         raise CommandError(str(error)) from None
+    gc.freeze()  # as convention_manager.wsgi does: the app's objects stay out of collections
     # app.run() refuses to start from within a Flask CLI command; run_simple does not.
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
