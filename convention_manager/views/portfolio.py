@@ -1,8 +1,9 @@
 """The financers' portfolio per year, across territories, with its chart and exports."""
 
 from flask import Blueprint, render_template, request
+from markupsafe import Markup
 
-from convention_manager import charts
+from convention_manager import charts, freshness
 from convention_manager.rules.money import ZERO
 from convention_manager.services import portfolio as portfolio_service
 from convention_manager.services import tabular_lists
@@ -23,19 +24,28 @@ def index():
     export = request.args.get("format")
     if export in tabular_lists.FORMATS:
         return downloads.attachment(*tabular_lists.portfolio(result, export))
+    pages = max(1, -(-len(result.financers) // PAGE_SIZE))
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    # The same for everyone: rendered once per data stamp, year and page, and kept as HTML.
+    body = freshness.remembered(
+        ("portfolio body", result.year, page), lambda: _body(result, page, pages)
+    )
+    return render_template("portfolio/index.html", body=body)
+
+
+def _body(result, page, pages):
     chart = charts.horizontal_bars(
         _chart_segments(result.financers), f"Engagements des financeurs en {result.year} :"
     )
-    pages = max(1, -(-len(result.financers) // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
-    return render_template(
-        "portfolio/index.html",
+    html = render_template(
+        "portfolio/_body.html",
         result=result,
         rows=result.financers[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
         page=page,
         pages=pages,
         chart=chart,
     )
+    return Markup(html)  # Jinja escaped every value in it already
 
 
 def _chart_segments(financers):
