@@ -100,6 +100,21 @@ def login(client, create_account):
 
 
 @pytest.fixture
+def rendered(app):
+    """The names of the templates the app renders during the test, in order."""
+    from flask import template_rendered
+
+    names = []
+
+    def seen(sender, template, context, **extra):
+        names.append(template.name)
+
+    template_rendered.connect(seen, app)
+    yield names
+    template_rendered.disconnect(seen, app)
+
+
+@pytest.fixture
 def example_file():
     """The Nord / CA2C convention file (the shared example, shipped again as demo data)."""
     return DEMO / "nord-ca2c-2023.yaml"

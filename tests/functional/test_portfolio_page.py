@@ -132,31 +132,20 @@ def test_a_year_of_many_financers_pages_the_table_and_groups_the_small_ones_in_t
     assert f"Ensemble des financeurs ({len(financers)})" in first
 
 
-def test_the_body_is_rendered_once_per_change_year_and_page(app, client, db, login, all_demo):
-    from flask import template_rendered
-
+def test_the_body_is_rendered_once_per_change_year_and_page(client, db, login, all_demo, rendered):
     from convention_manager.models import Commitment
 
-    rendered = []
-
-    def seen(sender, template, context, **extra):
-        rendered.append(template.name)
-
     login("finance")
-    template_rendered.connect(seen, app)
-    try:
-        first = client.get("/portefeuille?annee=2024").get_data(as_text=True)
-        again = client.get("/portefeuille?annee=2024&page=1").get_data(as_text=True)
-        past_the_end = client.get("/portefeuille?annee=2024&page=99").get_data(as_text=True)
-        other_year = client.get("/portefeuille?annee=2025").get_data(as_text=True)
-        kept = rendered.count("portfolio/_body.html")
-        db.session.execute(
-            db.update(Commitment).where(Commitment.year == 2024).values(amount=Decimal("0.00"))
-        )
-        db.session.commit()
-        changed = client.get("/portefeuille?annee=2024").get_data(as_text=True)
-    finally:
-        template_rendered.disconnect(seen, app)
+    first = client.get("/portefeuille?annee=2024").get_data(as_text=True)
+    again = client.get("/portefeuille?annee=2024&page=1").get_data(as_text=True)
+    past_the_end = client.get("/portefeuille?annee=2024&page=99").get_data(as_text=True)
+    other_year = client.get("/portefeuille?annee=2025").get_data(as_text=True)
+    kept = rendered.count("portfolio/_body.html")
+    db.session.execute(
+        db.update(Commitment).where(Commitment.year == 2024).values(amount=Decimal("0.00"))
+    )
+    db.session.commit()
+    changed = client.get("/portefeuille?annee=2024").get_data(as_text=True)
 
     assert kept == 2  # 2024 once (its only page, whatever the page asked), 2025 once
     assert again == first == past_the_end and other_year != first
