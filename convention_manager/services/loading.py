@@ -31,12 +31,14 @@ def in_scope(query, organisation_id, convention_id=None):
     return query.where(party_to(organisation_id, convention_id=convention_id))
 
 
-def span(organisation_id):
-    """The first start and the last end of the conventions in scope, as two scalar subqueries:
-    apart, each is one step along its index; in one SELECT, the pair reads every convention."""
-    return tuple(
-        in_scope(db.select(aggregate(column)), organisation_id).scalar_subquery()
-        for aggregate, column in ((func.min, Convention.start), (func.max, Convention.end))
+def span(organisation_id, first=Convention.start, last=Convention.end, convention_id=None):
+    """The least `first` and the greatest `last` over the conventions in scope (default: their
+    start and end; `convention_id` names the convention of other rows), as two scalar
+    subqueries: apart, each is one step along its index; in one SELECT, the pair reads them all.
+    """
+    return (
+        in_scope(db.select(func.min(first)), organisation_id, convention_id).scalar_subquery(),
+        in_scope(db.select(func.max(last)), organisation_id, convention_id).scalar_subquery(),
     )
 
 

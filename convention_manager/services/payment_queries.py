@@ -32,6 +32,7 @@ from convention_manager.models import (
     Payment,
     Period,
 )
+from convention_manager.services import loading
 from convention_manager.services.reports import OPEN_PAYMENT_STATUSES
 
 DUE_WINDOW = timedelta(days=30)
@@ -284,12 +285,6 @@ def years(organisation_id):
     # The first and last starts, one step each along the period start index; DISTINCT over the
     # years read every period. A payment whose period an avenant removed (kept because it was
     # under way) has its convention's start year, which its other periods span.
-    conventions = _kept_conventions(organisation_id)
-    first, last = (
-        db.select(aggregate(Period.start))
-        .where(*(() if conventions is None else (Period.convention_id.in_(conventions),)))
-        .scalar_subquery()
-        for aggregate in (func.min, func.max)
-    )
-    first, last = db.session.execute(db.select(first, last)).one()
+    span = loading.span(organisation_id, Period.start, Period.start, Period.convention_id)
+    first, last = db.session.execute(db.select(*span)).one()
     return [] if first is None else list(range(last.year, first.year - 1, -1))
