@@ -194,20 +194,27 @@ def _group_counts(query, today):
         query.with_only_columns(literal(number), func.count()).where(condition)
         for number, condition in enumerate(_groups(today))
     ]
-    found = dict(db.session.execute(union_all(*parts).order_by(None)).tuples().all())
+    found = dict(db.session.execute(union_all(*parts)).tuples().all())
     return [found.get(number, 0) for number in range(len(parts))]
 
 
 def _page_ids(query, today, groups, offset):
     """The ids of the PAGE_SIZE obligations from `offset` in the page's order, in one statement:
     each group the page reaches is read in its own order on its own index range (one ORDER BY
-    over every obligation sorted them all), and the few rows are put in order here."""
+    over every obligation sorted them all), and only those few rows are merged."""
     parts, start = [], 0
     for number, (condition, size) in enumerate(zip(_groups(today), groups, strict=True)):
         skip, end = max(offset - start, 0), offset + PAGE_SIZE - start
         if size and skip < size and end > 0:
             part = (
-                query.with_only_columns(Obligation.id, literal(number), *_order_keys())
+                query.with_only_columns(
+                    Obligation.id,
+                    literal(number).label("grp"),
+                    Obligation.due,
+                    Convention.reference,
+                    _kind_rank().label("kind_rank"),
+                    Obligation.subject,
+                )
                 .join(Obligation.convention)
                 .where(condition)
                 .order_by(*_order_within())
@@ -218,9 +225,15 @@ def _page_ids(query, today, groups, offset):
         start += size
     if not parts:
         return ()
-    rows = db.session.execute(union_all(*parts)).tuples().all()
-    rows.sort(key=lambda row: (row[1], row[2] is None, row[2] or date.min, *row[3:]))
-    return tuple(row[0] for row in rows)
+    merged = union_all(*parts).subquery()
+    rows = db.select(merged.c.id).order_by(
+        merged.c.grp,
+        merged.c.due.asc().nulls_last(),
+        merged.c.reference,
+        merged.c.kind_rank,
+        merged.c.subject,
+    )
+    return tuple(db.session.scalars(rows))
 
 
 def _by_id(model, ids, *options):
@@ -307,12 +320,6 @@ def _order_within():
         _kind_rank(),
         Obligation.subject,
     )
-
-
-def _order_keys():
-    """The columns `_order_within` sorts on, to sort a page's few rows again in Python (text
-    in code-point order, as the databases' collations here)."""
-    return (Obligation.due, Convention.reference, _kind_rank(), Obligation.subject)
 
 
 def _row(obligation, today):
