@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from convention_manager.formatting import long_date, money, percent
+from convention_manager.formatting import long_date, money, number, percent
 from convention_manager.labels import CONDITION as CONDITION_LABELS
 from convention_manager.labels import KIND as KIND_LABELS
 from convention_manager.labels import STATUS as STATUS_LABELS
@@ -11,6 +11,13 @@ from convention_manager.labels import STATUS as STATUS_LABELS
 
 def _when(iso):
     return long_date(date.fromisoformat(iso)) if iso else "date à venir"
+
+
+def _relative(days):
+    """How far the date is from today, in French: "en retard de 1 646 j", "dans 30 j"."""
+    if days < 0:
+        return f"en retard de {number(-days, 0)} j"
+    return "aujourd'hui" if days == 0 else f"dans {number(days, 0)} j"
 
 
 def _obligation_label(obligation):
@@ -56,7 +63,7 @@ def deadlines(items):
         return "Aucune échéance."
     return "\n".join(
         f"{_when(i['due']):<20} {i['reference']:<22} {KIND_LABELS[i['kind']]:<38} "
-        f"{STATUS_LABELS[i['status']]} ({i['days']:+d} j)"
-        + (f" {i['financer']} {money(Decimal(i['amount']))}" if i["type"] == "payment" else "")
+        f"{_relative(i['days'])}"
+        + (f" · {i['financer']} {money(Decimal(i['amount']))}" if i["type"] == "payment" else "")
         for i in items
     )

@@ -1,6 +1,7 @@
 """The console command of interface.md, end to end on a real database."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -240,6 +241,23 @@ def test_deadlines_lists_late_and_upcoming_items_soonest_first(cli, example_file
         "days": -366,
     }
     assert [i["due"] for i in items] == sorted(i["due"] for i in items)
+
+
+def test_deadlines_as_text_say_how_late_or_how_soon_in_french(cli, example_file):
+    cli("import", example_file)
+
+    then = cli("deadlines", "--as-of", "2025-07-01").stdout.splitlines()
+    on_the_day = cli("deadlines", "--as-of", "2024-06-30").stdout.splitlines()
+    before = cli("deadlines", "--as-of", "2024-06-01", "--within", "29").stdout.splitlines()
+
+    report = "NORD-CA2C-2023         compte rendu financier"
+    assert then[0].startswith("30 juin 2024") and report in then[0]
+    assert then[0].endswith("en retard de 366 j")
+    assert [line for line in on_the_day if report in line][0].endswith("aujourd'hui")
+    assert all(line.endswith("dans 29 j") for line in before) and len(before) == 2
+    years_later = cli("deadlines", "--as-of", "2030-01-01").stdout.splitlines()[0]
+    days = (date(2030, 1, 1) - date(2024, 6, 30)).days  # 2 011: grouped the French way
+    assert years_later.endswith(f"en retard de {days // 1000}\u202f{days % 1000:03d} j")
 
 
 def test_deadlines_within_keeps_late_items_and_those_due_inside_the_window(cli, example_file):
