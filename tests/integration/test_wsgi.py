@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 PROBE = """
-import gc, sys
+import gc
 from convention_manager.wsgi import app
 frozen = gc.get_freeze_count()
 answer = app.test_client().get("/sante")
